@@ -1,0 +1,3 @@
+from faceplate_db.cli import main
+
+raise SystemExit(main())

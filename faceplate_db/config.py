@@ -1,0 +1,158 @@
+"""Settings shared by the schema tool and the data layer: where the database is, which schemas
+are managed, and how URLs are shown (always with the password masked).
+
+Only this module (and the CLI) reads the environment or pyproject.toml; everything below
+receives a frozen settings object.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from faceplate_db.errors import ConfigError
+
+DEFAULT_SCHEMA = "faceplate"
+DEFAULT_SCHEMA_FILE = Path("schema/schema.sql")
+DEFAULT_MIGRATIONS_DIR = Path("schema/migrations")
+# The history table lives in a schema of its own, never managed and never diffed.
+HISTORY_SCHEMA = "faceplate_migrations"
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+def mask_url(url: str | URL) -> str:
+    """The URL as a person may see it: password replaced by ***."""
+    try:
+        parsed = url if isinstance(url, URL) else make_url(url)
+    except ArgumentError:
+        return "<unparseable database URL>"
+    return parsed.render_as_string(hide_password=True)
+
+
+def parse_database_url(url: str, setting: str = "DATABASE_URL") -> URL:
+    """Validates a postgresql:// URL; the error names the setting, never the password."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ConfigError(
+            setting, "<unparseable>", "expected postgresql://user@host:port/dbname"
+        ) from None
+    if parsed.get_backend_name() not in ("postgresql", "postgres"):
+        raise ConfigError(setting, mask_url(parsed), "only postgresql:// URLs are supported")
+    return parsed
+
+
+def libpq_url(url: str | URL) -> str:
+    """A plain postgresql:// URL (no +driver suffix), as libpq, psycopg and asyncpg accept it."""
+    parsed = parse_database_url(str(url) if isinstance(url, str) else url.render_as_string(False))
+    return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def find_project_root(start: Path | None = None) -> Path:
+    """The nearest directory at or above start holding a pyproject.toml, else start itself."""
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / "pyproject.toml").is_file():
+            return candidate
+    return here
+
+
+def managed_schemas_from_pyproject(root: Path) -> tuple[str, ...]:
+    pyproject = root / "pyproject.toml"
+    if not pyproject.is_file():
+        return (DEFAULT_SCHEMA,)
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{pyproject}", "<toml>", str(exc)) from exc
+    schemas = data.get("tool", {}).get("faceplate-db", {}).get("schemas", [DEFAULT_SCHEMA])
+    return validate_schemas(schemas, setting="[tool.faceplate-db] schemas")
+
+
+def validate_schemas(schemas: object, setting: str = "--schema") -> tuple[str, ...]:
+    if not isinstance(schemas, (list, tuple)) or not schemas:
+        raise ConfigError(setting, schemas, "expected a non-empty list of schema names")
+    for name in schemas:
+        if not isinstance(name, str) or not _IDENTIFIER.match(name):
+            raise ConfigError(
+                setting, name, "a schema name is lowercase [a-z0-9_], at most 63 chars"
+            )
+        if name in ("public", "pg_catalog", "information_schema", HISTORY_SCHEMA):
+            raise ConfigError(setting, name, "this schema cannot be managed by faceplate-db")
+    return tuple(dict.fromkeys(schemas))
+
+
+def positive_float(setting: str, raw: str | float) -> float:
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        raise ConfigError(setting, raw, "expected a number of seconds") from None
+    if value <= 0:
+        raise ConfigError(setting, raw, "must be greater than zero")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every schema-tool verb needs. Build it with `Settings.resolve`."""
+
+    database_url: str
+    schema_file: Path = DEFAULT_SCHEMA_FILE
+    migrations_dir: Path = DEFAULT_MIGRATIONS_DIR
+    schemas: tuple[str, ...] = (DEFAULT_SCHEMA,)
+    scratch_url: str | None = None
+    lock_timeout_s: float = 5.0
+    statement_timeout_s: float = 600.0
+    applied_by: str = field(default_factory=lambda: os.environ.get("USER", "unknown"))
+
+    @property
+    def masked_url(self) -> str:
+        return mask_url(self.database_url)
+
+    @classmethod
+    def resolve(
+        cls,
+        database: str | None = None,
+        schema_file: str | Path | None = None,
+        migrations_dir: str | Path | None = None,
+        schemas: list[str] | tuple[str, ...] | None = None,
+        scratch_url: str | None = None,
+        environ: dict[str, str] | None = None,
+        project_root: Path | None = None,
+    ) -> Settings:
+        """Arguments win over the environment, which wins over pyproject.toml and defaults."""
+        env = os.environ if environ is None else environ
+        root = project_root or find_project_root()
+        url = database or env.get("DATABASE_URL") or None
+        if url:
+            parse_database_url(url, "--database" if database else "DATABASE_URL")
+        else:
+            from faceplate_db.embedded import embedded_database_url
+
+            url = embedded_database_url(root)
+        if scratch_url:
+            parse_database_url(scratch_url, "--scratch-url")
+        return cls(
+            database_url=url,
+            schema_file=Path(schema_file) if schema_file else root / DEFAULT_SCHEMA_FILE,
+            migrations_dir=Path(migrations_dir)
+            if migrations_dir
+            else root / DEFAULT_MIGRATIONS_DIR,
+            schemas=validate_schemas(list(schemas))
+            if schemas
+            else managed_schemas_from_pyproject(root),
+            scratch_url=scratch_url,
+            lock_timeout_s=positive_float(
+                "FACEPLATE_LOCK_TIMEOUT", env.get("FACEPLATE_LOCK_TIMEOUT", cls.lock_timeout_s)
+            ),
+            statement_timeout_s=positive_float(
+                "FACEPLATE_STATEMENT_TIMEOUT",
+                env.get("FACEPLATE_STATEMENT_TIMEOUT", cls.statement_timeout_s),
+            ),
+        )

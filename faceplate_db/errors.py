@@ -1,0 +1,105 @@
+"""Every error a user can meet, rendered once at the CLI edge.
+
+    FaceplateError                    exit code 1 unless stated
+    ├── ConfigError                   a setting has an invalid value (.setting, .value)
+    ├── DatabaseUnavailable           cannot reach the server (.target: masked host:port, .cause)
+    ├── SchemaLoadError               schema.sql (or a migration) failed to load (.path, .line, .column)
+    ├── MigrationFileError            a migration file is malformed or misnamed (.path)
+    ├── MigrationFailed               a statement failed while applying; rolled back (.path, .line)
+    ├── MigrationRefused              apply will not run: drift, checksum, hazard, lock (exit 3)
+    ├── OutOfSync                     check/status found a disagreement (exit 2)
+    └── PoolTimeout                   no pooled connection within pool_timeout (data layer)
+
+Errors carry their facts as attributes so callers can act on them without parsing text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class FaceplateError(Exception):
+    exit_code = 1
+
+
+class ConfigError(FaceplateError):
+    def __init__(self, setting: str, value: object, problem: str) -> None:
+        self.setting = setting
+        self.value = value
+        super().__init__(f"invalid setting {setting}={value!r}: {problem}")
+
+
+class DatabaseUnavailable(FaceplateError):
+    def __init__(self, target: str, cause: str) -> None:
+        self.target = target
+        self.cause = cause
+        super().__init__(f"cannot connect to PostgreSQL at {target}: {cause}")
+
+
+class SchemaLoadError(FaceplateError):
+    def __init__(
+        self,
+        path: Path | str,
+        line: int | None,
+        column: int | None,
+        message: str,
+        source_line: str | None = None,
+        detail: str | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.column = column
+        self.server_message = message
+        self.source_line = source_line
+        self.detail = detail
+        where = str(path)
+        if line is not None:
+            where += f":{line}"
+            if column is not None:
+                where += f":{column}"
+        text = f"{where}: {message}"
+        if source_line is not None:
+            text += f"\n    {source_line.rstrip()}"
+            if column is not None:
+                text += "\n    " + " " * (column - 1) + "^"
+        if detail:
+            text += f"\n{detail}"
+        super().__init__(text)
+
+
+class MigrationFileError(FaceplateError):
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        super().__init__(f"{path}: {problem}")
+
+
+class MigrationFailed(FaceplateError):
+    """A statement failed; the migration's transaction was rolled back."""
+
+    def __init__(self, path: Path | str, line: int | None, statement: str, cause: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.statement = statement
+        self.cause = cause
+        where = f"{path}:{line}" if line is not None else str(path)
+        super().__init__(
+            f"{where}: migration failed and was rolled back (database unchanged): {cause}\n"
+            f"    statement: {statement.strip().splitlines()[0] if statement.strip() else ''}"
+        )
+
+
+class MigrationRefused(FaceplateError):
+    exit_code = 3
+
+
+class OutOfSync(FaceplateError):
+    exit_code = 2
+
+
+class PoolTimeout(FaceplateError):
+    def __init__(self, waited_s: float, pool_size: int, max_overflow: int) -> None:
+        self.waited_s = waited_s
+        super().__init__(
+            f"no database connection available after {waited_s:.1f} s "
+            f"(pool_size={pool_size}, max_overflow={max_overflow}, all checked out)"
+        )

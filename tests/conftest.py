@@ -1,0 +1,79 @@
+"""The test server is chosen here, once: DATABASE_URL if set, else the embedded PostgreSQL 16.
+
+Fixtures are nouns:
+  server_url   the maintenance database URL of the server under test
+  fresh_db     URL of a new database already holding schema.sql (cloned from a template: ~40 ms)
+  empty_db     URL of a new, empty database
+Every database a test gets is its own and is dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+
+from faceplate_db.config import Settings, libpq_url, mask_url
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_FILE = PROJECT_ROOT / "schema" / "schema.sql"
+
+
+def database_url_for(server_url: str, dbname: str) -> str:
+    return (
+        make_url(libpq_url(server_url)).set(database=dbname).render_as_string(hide_password=False)
+    )
+
+
+def create_database(server_url: str, dbname: str, template: str = "template0") -> str:
+    with psycopg.connect(libpq_url(server_url), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{dbname}" TEMPLATE "{template}"')
+    return database_url_for(server_url, dbname)
+
+
+def drop_database(server_url: str, dbname: str) -> None:
+    with psycopg.connect(libpq_url(server_url), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def server_url() -> str:
+    return Settings.resolve(project_root=PROJECT_ROOT).database_url
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    url = Settings.resolve(project_root=PROJECT_ROOT).database_url
+    with psycopg.connect(libpq_url(url)) as conn:
+        version = conn.execute("SHOW server_version").fetchone()[0]
+    return [f"faceplate-db test server: PostgreSQL {version} at {mask_url(url)}"]
+
+
+@pytest.fixture(scope="session")
+def schema_template(server_url: str) -> Iterator[str]:
+    """A template database holding schema.sql, named after its content so edits rebuild it."""
+    digest = hashlib.sha256(SCHEMA_FILE.read_bytes()).hexdigest()[:12]
+    name = f"fp_template_{digest}_{uuid.uuid4().hex[:6]}"
+    url = create_database(server_url, name)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
+    yield name
+    drop_database(server_url, name)
+
+
+@pytest.fixture
+def fresh_db(server_url: str, schema_template: str) -> Iterator[str]:
+    name = f"fp_test_{uuid.uuid4().hex[:12]}"
+    yield create_database(server_url, name, template=schema_template)
+    drop_database(server_url, name)
+
+
+@pytest.fixture
+def empty_db(server_url: str) -> Iterator[str]:
+    name = f"fp_empty_{uuid.uuid4().hex[:12]}"
+    yield create_database(server_url, name)
+    drop_database(server_url, name)
