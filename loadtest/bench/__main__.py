@@ -1,0 +1,67 @@
+"""`python -m loadtest.bench`: runs the benchmarks, prints their tables, and writes
+loadtest/results/bench.json. Exits non-zero when a benchmark misses its target."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from faceplate_db.config import Settings, find_project_root
+
+RESULTS = find_project_root(Path(__file__).parent) / "loadtest" / "results" / "bench.json"
+SECTIONS = ("schema", "pool", "ceiling")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m loadtest.bench", description=__doc__)
+    parser.add_argument(
+        "--only", choices=SECTIONS, action="append", help="run only these sections (repeatable)"
+    )
+    parser.add_argument(
+        "--duration", type=float, default=10.0, help="seconds per load phase (default 10)"
+    )
+    parser.add_argument(
+        "--database", metavar="URL", help="server to use (default: DATABASE_URL, else embedded)"
+    )
+    return parser.parse_args(argv)
+
+
+def run_section(name: str, database_url: str, duration_s: float) -> tuple[dict, list[str]]:
+    if name == "schema":
+        from loadtest.bench import schema_bench as module
+
+        result = module.run(database_url)
+    elif name == "pool":
+        from loadtest.bench import pool_bench as module
+
+        result = module.run(database_url, duration_s=duration_s)
+    else:
+        from loadtest.bench import ceiling_bench as module
+
+        result = module.run(database_url, duration_s=duration_s)
+    return result, module.report(result)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    settings = Settings.resolve(database=args.database)
+    results: dict[str, dict] = {}
+    for name in args.only or SECTIONS:
+        print(f"== {name} ==", flush=True)
+        results[name], lines = run_section(name, settings.database_url, args.duration)
+        print("\n".join(lines), flush=True)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    RESULTS.write_text(json.dumps({**previous, **results}, indent=2) + "\n")
+    print(f"wrote {RESULTS}")
+    missed = [name for name, result in results.items() if result.get("targets_met") is False]
+    if missed:
+        print(f"targets missed: {', '.join(missed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
