@@ -1,5 +1,10 @@
 """Reading a database's managed schemas with schemainspect, and fingerprinting them.
 
+A database is read once into a `Snapshot`: a schemainspect inspector narrowed to the managed
+schemas, plus what schemainspect misses (domains outside the search path, comments) and the
+database's extensions (which live in any schema and are never dropped). The diff and the
+fingerprint are both computed from snapshots.
+
 A fingerprint is a short hash of a canonical text of every object in the managed schemas
 (definitions as PostgreSQL prints them, plus comments), so two databases with the same schema
 have the same fingerprint whatever order their objects were created in.
@@ -10,21 +15,21 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
-import psycopg
 from schemainspect import get_inspector
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
-from faceplate_db.config import libpq_url, parse_database_url
+from faceplate_db.config import parse_database_url
 
-# The inspector's collections that describe a schema's objects.
+# The inspector's collections that describe a schema's objects (domains are read separately:
+# schemainspect only sees those on the search path).
 _COLLECTIONS = (
     "schemas",
     "extensions",
     "enums",
-    "domains",
     "composite_types",
     "sequences",
     "tables",
@@ -39,22 +44,54 @@ _COLLECTIONS = (
     "collations",
 )
 
-_COMMENTS_QUERY = """
-SELECT d.classoid::regclass::text AS catalog,
-       pg_describe_object(d.classoid, d.objoid, d.objsubid) AS object,
-       d.description
-FROM pg_description d
-WHERE CASE d.classoid
-    WHEN 'pg_namespace'::regclass THEN d.objoid IN (SELECT oid FROM pg_namespace WHERE nspname = ANY(%(schemas)s))
-    WHEN 'pg_class'::regclass THEN d.objoid IN (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(%(schemas)s))
-    WHEN 'pg_proc'::regclass THEN d.objoid IN (SELECT p.oid FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ANY(%(schemas)s))
-    WHEN 'pg_type'::regclass THEN d.objoid IN (SELECT t.oid FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ANY(%(schemas)s))
-    WHEN 'pg_constraint'::regclass THEN d.objoid IN (SELECT c.oid FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = ANY(%(schemas)s))
-    WHEN 'pg_trigger'::regclass THEN d.objoid IN (SELECT t.oid FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(%(schemas)s))
-    WHEN 'pg_policy'::regclass THEN d.objoid IN (SELECT p.oid FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(%(schemas)s))
-    ELSE false
-END
+_MANAGED_OBJECTS = """
+SELECT 'pg_namespace'::regclass AS classoid, n.oid AS objid, 0 AS objsubid FROM pg_namespace n WHERE n.nspname = ANY(:schemas)
+UNION ALL SELECT 'pg_class'::regclass, c.oid, 0 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(:schemas) AND c.relkind <> 't'
+UNION ALL SELECT 'pg_class'::regclass, a.attrelid, a.attnum FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(:schemas) AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind <> 'i'
+UNION ALL SELECT 'pg_proc'::regclass, p.oid, 0 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ANY(:schemas)
+UNION ALL SELECT 'pg_type'::regclass, t.oid, 0 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ANY(:schemas) AND t.typtype IN ('e', 'd', 'r', 'm')
+UNION ALL SELECT 'pg_constraint'::regclass, c.oid, 0 FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = ANY(:schemas)
+UNION ALL SELECT 'pg_trigger'::regclass, t.oid, 0 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(:schemas) AND NOT t.tgisinternal
+UNION ALL SELECT 'pg_policy'::regclass, p.oid, 0 FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(:schemas)
+"""
+
+# Comments on objects in the managed schemas (and on the schemas), as
+# (object type, identity, text): pg_identify_object's identity is what COMMENT ON takes.
+_COMMENTS_QUERY = f"""
+SELECT o.type, o.identity, d.description
+FROM ({_MANAGED_OBJECTS}) m
+JOIN pg_description d ON d.classoid = m.classoid AND d.objoid = m.objid AND d.objsubid = m.objsubid
+CROSS JOIN LATERAL pg_identify_object(m.classoid, m.objid, m.objsubid) o
 ORDER BY 1, 2
+"""
+
+_OBJECTS_QUERY = f"""
+SELECT o.type, o.identity
+FROM ({_MANAGED_OBJECTS}) m
+CROSS JOIN LATERAL pg_identify_object(m.classoid, m.objid, m.objsubid) o
+"""
+
+# One row per domain (schemainspect's query joins one row per constraint and filters on
+# pg_type_is_visible, so it misses domains outside the search path).
+_DOMAINS_QUERY = """
+SELECT n.nspname AS schema, t.typname AS name,
+       format_type(t.typbasetype, t.typtypmod) AS data_type,
+       (SELECT quote_ident(c.collname) FROM pg_collation c, pg_type bt
+        WHERE c.oid = t.typcollation AND bt.oid = t.typbasetype AND t.typcollation <> bt.typcollation) AS collation,
+       t.typnotnull AS not_null,
+       t.typdefault AS "default",
+       coalesce((SELECT array_agg(quote_ident(r.conname) || ' ' || pg_get_constraintdef(r.oid, true) ORDER BY r.conname)
+                 FROM pg_constraint r WHERE r.contypid = t.oid), '{}') AS constraints
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+WHERE t.typtype = 'd' AND n.nspname = ANY(:schemas)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass
+                  AND d.objid = t.oid AND d.deptype = 'e')
+ORDER BY 1, 2
+"""
+
+_EXTENSIONS_QUERY = """
+SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+ORDER BY 1
 """
 
 
@@ -73,36 +110,118 @@ def inspection_connection(url: str) -> Iterator[Connection]:
         engine.dispose()
 
 
+@dataclass(frozen=True)
+class Domain:
+    schema: str
+    name: str
+    data_type: str
+    collation: str | None
+    not_null: bool
+    default: str | None
+    constraints: tuple[str, ...]
+
+    @property
+    def quoted_full_name(self) -> str:
+        return f"{_quote(self.schema)}.{_quote(self.name)}"
+
+    @property
+    def create_statement(self) -> str:
+        parts = [f"create domain {self.quoted_full_name} as {self.data_type}"]
+        if self.collation:
+            parts.append(f"collate {self.collation}")
+        if self.default is not None:
+            parts.append(f"default {self.default}")
+        if self.not_null:
+            parts.append("not null")
+        parts.extend(f"constraint {constraint}" for constraint in self.constraints)
+        return " ".join(parts) + ";"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One database's managed schemas, read once."""
+
+    schemas: tuple[str, ...]
+    inspector: object  # schemainspect's PostgreSQL inspector, narrowed to `schemas`
+    domains: dict[str, Domain]
+    comments: dict[tuple[str, str], str]  # (object type, identity) -> comment
+    objects: frozenset[tuple[str, str]]  # every commentable (object type, identity)
+    extensions: dict[str, str]  # every extension in the database -> its schema
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _narrow(inspector, schemas: tuple[str, ...]) -> None:
+    """Keeps only objects in the managed schemas in every collection of the inspector
+    (schemainspect's own filter takes one schema and misses some collections)."""
+    wanted = set(schemas)
+    for name, value in list(vars(inspector).items()):
+        if isinstance(value, dict) and value:
+            sample = next(iter(value.values()))
+            if hasattr(sample, "schema"):
+                kept = {k: v for k, v in value.items() if v.schema in wanted}
+                setattr(inspector, name, type(value)(kept))
+
+
+def take_snapshot(conn: Connection, schemas: tuple[str, ...]) -> Snapshot:
+    inspector = get_inspector(conn)
+    _narrow(inspector, schemas)
+    params = {"schemas": list(schemas)}
+    domains = {}
+    for row in conn.execute(text(_DOMAINS_QUERY), params).mappings():
+        domain = Domain(**{**row, "constraints": tuple(row["constraints"])})
+        domains[domain.quoted_full_name] = domain
+    found_comments = {
+        (kind, identity): description
+        for kind, identity, description in conn.execute(text(_COMMENTS_QUERY), params)
+    }
+    objects = frozenset(tuple(row) for row in conn.execute(text(_OBJECTS_QUERY), params))
+    extensions = dict(conn.execute(text(_EXTENSIONS_QUERY)).all())
+    return Snapshot(tuple(schemas), inspector, domains, found_comments, objects, extensions)
+
+
+def snapshot(url: str, schemas: tuple[str, ...]) -> Snapshot:
+    with inspection_connection(url) as conn:
+        return take_snapshot(conn, schemas)
+
+
 def inspect_schema(conn: Connection, schema: str):
     """A schemainspect inspector limited to one schema."""
-    return get_inspector(conn, schema=schema)
+    return take_snapshot(conn, (schema,)).inspector
 
 
-def comments(url: str, schemas: tuple[str, ...]) -> dict[str, str]:
-    """Every comment on an object in the managed schemas, keyed by PostgreSQL's description
-    of the object (e.g. 'column faceplate.users.email')."""
-    with psycopg.connect(libpq_url(url)) as conn:
-        rows = conn.execute(_COMMENTS_QUERY, {"schemas": list(schemas)}).fetchall()
-    return {f"{catalog} {obj}": text for catalog, obj, text in rows}
+def comments(url: str, schemas: tuple[str, ...]) -> dict[tuple[str, str], str]:
+    """Every comment on an object in the managed schemas, keyed by (object type, identity) as
+    pg_identify_object gives them (e.g. ('table column', 'faceplate.users.email'))."""
+    return snapshot(url, schemas).comments
+
+
+def canonical_text(snap: Snapshot) -> str:
+    lines: list[str] = []
+    for collection in _COLLECTIONS:
+        objects = getattr(snap.inspector, collection, {}) or {}
+        for key in sorted(objects):
+            obj = objects[key]
+            definition = getattr(obj, "create_statement", None) or repr(key)
+            lines.append(f"{collection} {key}: {' '.join(definition.split())}")
+    for key in sorted(snap.domains):
+        lines.append(f"domains {key}: {snap.domains[key].create_statement}")
+    for (kind, identity), description in sorted(snap.comments.items()):
+        lines.append(f"comment {kind} {identity}: {description}")
+    return "\n".join(lines)
+
+
+def fingerprint(snap: Snapshot) -> str:
+    """A 16-hex-digit fingerprint of the managed schemas' structure and comments."""
+    return hashlib.sha256(canonical_text(snap).encode("utf-8")).hexdigest()[:16]
 
 
 def canonical_schema_text(url: str, schemas: tuple[str, ...]) -> str:
-    lines: list[str] = []
-    with inspection_connection(url) as conn:
-        for schema in sorted(schemas):
-            inspector = inspect_schema(conn, schema)
-            for collection in _COLLECTIONS:
-                objects = getattr(inspector, collection, {}) or {}
-                for key in sorted(objects):
-                    obj = objects[key]
-                    definition = getattr(obj, "create_statement", None) or repr(key)
-                    lines.append(f"{collection} {key}: {' '.join(definition.split())}")
-    for key, text in sorted(comments(url, schemas).items()):
-        lines.append(f"comment {key}: {text}")
-    return "\n".join(lines)
+    return canonical_text(snapshot(url, schemas))
 
 
 def schema_fingerprint(url: str, schemas: tuple[str, ...]) -> str:
     """A 16-hex-digit fingerprint of the managed schemas' structure and comments."""
-    canonical = canonical_schema_text(url, schemas)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+    return fingerprint(snapshot(url, schemas))

@@ -1,0 +1,237 @@
+"""The diff engine: the statements that turn one database's managed schemas into another's.
+
+migra (frozen upstream) computes most statements and is used only here, so the engine can be
+swapped. What migra does not do, this module adds around it:
+  - several managed schemas in one pass (each database is inspected once and narrowed to the
+    managed schemas; nothing in other schemas is read into the diff, altered or dropped);
+  - extensions the target needs are created (in whatever schema the target has them), never
+    dropped;
+  - enum values only added become ALTER TYPE ... ADD VALUE instead of migra's rename and
+    recreate, which breaks on functions and views using the enum (migra issue #243);
+  - domains (schemainspect misses domains outside the search path);
+  - comments (migra issue #69), see comments.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from migra import Migration
+
+from faceplate_db.config import Settings
+from faceplate_db.migrate import scratch
+from faceplate_db.migrate.comments import comment_changes
+from faceplate_db.migrate.hazards import Context, classify, unquote_name
+from faceplate_db.migrate.inspect import Domain, Snapshot, fingerprint, snapshot
+from faceplate_db.migrate.plan import DiffResult, Statement
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _enum_additions(old: Snapshot, new: Snapshot) -> list[str]:
+    """ADD VALUE statements for enums whose change is only new values; those enums are then
+    made equal in `old` so migra leaves them (and the columns using them) alone."""
+    statements: list[str] = []
+    for key, target in new.inspector.enums.items():
+        current = old.inspector.enums.get(key)
+        if current is None or current.elements == target.elements:
+            continue
+        if current.can_be_changed_to(target):
+            statements += current.change_statements(target)
+            current.elements = list(target.elements)
+    return statements
+
+
+def _enum_value_losses(old: Snapshot, new: Snapshot, statements: list[str]) -> dict[str, tuple]:
+    """The statements that recast columns to an enum that lost values, with those values."""
+    losses: dict[str, tuple] = {}
+    for key, target in new.inspector.enums.items():
+        current = old.inspector.enums.get(key)
+        if current is None:
+            continue
+        lost = tuple(value for value in current.elements if value not in target.elements)
+        if not lost:
+            continue
+        for sql in statements:
+            lowered = sql.lower()
+            if "alter column" in lowered and f"::text::{key.lower()}" in lowered:
+                losses[sql] = lost
+    return losses
+
+
+def _early_functions(old: Snapshot, new: Snapshot) -> list[str]:
+    """New functions that depend on no new relation, created before the tables (whose column
+    defaults and checks may call them; migra creates functions after tables). They are then
+    recorded in `old` so migra does not create them again."""
+    old_selectables = old.inspector.selectables
+    new_selectables = new.inspector.selectables
+    added = {key for key in new_selectables if key not in old_selectables}
+    statements: list[str] = []
+    for key in sorted(added):
+        function = new_selectables[key]
+        if function.relationtype != "f":
+            continue
+        if any(
+            dep in added and new_selectables[dep].relationtype != "f"
+            for dep in function.dependent_on
+        ):
+            continue
+        if any(dep in added for dep in function.dependent_on):
+            continue
+        statements.append(function.create_statement)
+        old_selectables[key] = function
+        old.inspector.functions[key] = function
+    if statements:
+        statements.insert(0, "set check_function_bodies = off;")
+    return statements
+
+
+def _extension_creations(old: Snapshot, new: Snapshot) -> list[str]:
+    return [
+        f"create extension if not exists {_quote(name)} with schema {_quote(schema)};"
+        for name, schema in sorted(new.extensions.items())
+        if name not in old.extensions
+    ]
+
+
+def _domain_alterations(current: Domain, target: Domain) -> list[str]:
+    name = f"alter domain {target.quoted_full_name}"
+    statements = []
+    if current.default != target.default:
+        statements.append(
+            f"{name} set default {target.default};"
+            if target.default is not None
+            else f"{name} drop default;"
+        )
+    if current.not_null != target.not_null:
+        statements.append(f"{name} {'set' if target.not_null else 'drop'} not null;")
+    for constraint in current.constraints:
+        if constraint not in target.constraints:
+            statements.append(f"{name} drop constraint {constraint.split(' ', 1)[0]};")
+    for constraint in target.constraints:
+        if constraint not in current.constraints:
+            statements.append(f"{name} add constraint {constraint};")
+    return statements
+
+
+def _domain_changes(old: Snapshot, new: Snapshot) -> tuple[list[str], list[str]]:
+    """(creations and alterations, drops): the first run before tables, the second after."""
+    early: list[str] = []
+    late: list[str] = []
+    for key, target in new.domains.items():
+        current = old.domains.get(key)
+        if current is None:
+            early.append(target.create_statement)
+        elif (current.data_type, current.collation) != (target.data_type, target.collation):
+            # A domain's base type cannot be altered; this fails while columns use it.
+            early += [f"drop domain {key};", target.create_statement]
+        else:
+            early += _domain_alterations(current, target)
+    late += [f"drop domain {key};" for key in old.domains if key not in new.domains]
+    return early, late
+
+
+def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
+    """The SQL statements, in order, that bring old's managed schemas to new's."""
+    enum_additions = _enum_additions(old, new)
+    domains_early, domains_late = _domain_changes(old, new)
+    early_functions = _early_functions(old, new)
+    migration = Migration(old.inspector, new.inspector)
+    changes = migration.changes
+    steps = [
+        changes.schemas(creations_only=True),
+        _extension_creations(old, new),
+        changes.collations(creations_only=True),
+        enum_additions,
+        changes.enums(creations_only=True, modifications=False),
+        domains_early,
+        changes.sequences(creations_only=True),
+        early_functions,
+        changes.triggers(drops_only=True),
+        changes.rlspolicies(drops_only=True),
+        changes.privileges(drops_only=True),
+        changes.non_pk_constraints(drops_only=True),
+        changes.mv_indexes(drops_only=True),
+        changes.non_table_selectable_drops(),
+        changes.pk_constraints(drops_only=True),
+        changes.non_mv_indexes(drops_only=True),
+        changes.tables_only_selectables(),
+        changes.sequences(drops_only=True),
+        domains_late,
+        changes.enums(drops_only=True, modifications=False),
+        changes.non_mv_indexes(creations_only=True),
+        changes.pk_constraints(creations_only=True),
+        changes.non_pk_constraints(creations_only=True),
+        changes.non_table_selectable_creations(),
+        changes.mv_indexes(creations_only=True),
+        changes.privileges(creations_only=True),
+        changes.rlspolicies(creations_only=True),
+        changes.triggers(creations_only=True),
+        changes.collations(drops_only=True),
+        changes.schemas(drops_only=True),
+    ]
+    statements = [sql.strip() for step in steps for sql in step if sql.strip()]
+    return statements + comment_changes(old, new, statements)
+
+
+def _context(old: Snapshot, new: Snapshot, statements: list[str]) -> Context:
+    new_tables = frozenset(
+        unquote_name(key) for key in new.inspector.tables if key not in old.inspector.tables
+    )
+    column_types = {
+        (unquote_name(key), column.name): column.dbtypestr
+        for key, table in old.inspector.tables.items()
+        for column in table.columns.values()
+    }
+    return Context(
+        new_tables=new_tables,
+        column_types=column_types,
+        enum_value_losses=_enum_value_losses(old, new, statements),
+    )
+
+
+def classify_all(old: Snapshot, new: Snapshot, statements: list[str]) -> tuple[Statement, ...]:
+    context = _context(old, new, statements)
+    return tuple(classify(sql, context) for sql in statements)
+
+
+def _snapshots(from_url: str, target_url: str, schemas: tuple[str, ...]):
+    # The two inspections wait mostly on their servers; run them side by side.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        old = pool.submit(snapshot, from_url, schemas)
+        new = pool.submit(snapshot, target_url, schemas)
+        return old.result(), new.result()
+
+
+def diff_databases(
+    from_url: str, target_url: str, schemas: tuple[str, ...]
+) -> tuple[Statement, ...]:
+    """The statements that transform from_url's managed schemas into target_url's."""
+    old, new = _snapshots(from_url, target_url, tuple(schemas))
+    return classify_all(old, new, diff_snapshots(old, new))
+
+
+def plan_migration(settings: Settings) -> DiffResult:
+    """schema.sql loaded into a scratch database, diffed against the live database. Reads the
+    live database only."""
+    schema_file = Path(settings.schema_file)
+    schema_sha256 = (
+        hashlib.sha256(schema_file.read_bytes()).hexdigest() if schema_file.is_file() else ""
+    )
+    with scratch.scratch_database(settings) as scratch_url:
+        scratch.load_schema_file(scratch_url, schema_file)
+        old, new = _snapshots(settings.database_url, scratch_url, settings.schemas)
+    # Fingerprints first: diff_snapshots adjusts `old` in place (enum additions).
+    from_fingerprint, to_fingerprint = fingerprint(old), fingerprint(new)
+    statements = classify_all(old, new, diff_snapshots(old, new))
+    return DiffResult(
+        statements=statements,
+        schema_sha256=schema_sha256,
+        from_fingerprint=from_fingerprint,
+        to_fingerprint=to_fingerprint,
+        schemas=settings.schemas,
+    )

@@ -1,0 +1,241 @@
+"""Classifying migration statements by what they risk on a live database.
+
+  data-loss  rows or values can be lost: DROP TABLE/COLUMN/SCHEMA/SEQUENCE, TRUNCATE, a type
+             change that can fail or truncate, enum values removed
+  rewrite    the whole table is rewritten under an ACCESS EXCLUSIVE lock: a column type change,
+             a column added with a volatile default, a stored generated or identity column added
+  lock       a long strong lock on an existing table: SET NOT NULL (scans the table), a
+             non-concurrent CREATE INDEX, a FOREIGN KEY / CHECK / UNIQUE / PRIMARY KEY added
+             without NOT VALID (validated or indexed under the lock)
+
+Statements on a table created earlier in the same migration carry no lock or rewrite hazard:
+the table is empty and nobody else can see it yet. `classify` reads the SQL only; the diff
+engine passes what the SQL cannot say (which tables are new, the column's old type, which
+enum values go away) as a `Context`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from faceplate_db.migrate.plan import DATA_LOSS, HAZARD_KINDS, LOCK, REWRITE, Statement
+
+_NAME = r'(?:"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)'
+_QUALIFIED = rf"{_NAME}(?:\s*\.\s*{_NAME})?"
+_ALTER_TABLE = re.compile(
+    rf"^\s*alter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?({_QUALIFIED})", re.IGNORECASE
+)
+_CREATE_INDEX = re.compile(
+    rf"^\s*create\s+(?:unique\s+)?index\s+(concurrently\s+)?(?:if\s+not\s+exists\s+)?"
+    rf"(?:{_NAME}\s+)?on\s+(?:only\s+)?({_QUALIFIED})",
+    re.IGNORECASE,
+)
+_DROP = re.compile(
+    r"^\s*drop\s+(table|schema|sequence|materialized\s+view|view|type|domain|function|"
+    r"procedure|index|trigger|policy|extension)\b",
+    re.IGNORECASE,
+)
+_TRUNCATE = re.compile(r"^\s*truncate\b", re.IGNORECASE)
+_DROP_COLUMN = re.compile(r"\bdrop\s+column\b", re.IGNORECASE)
+_TYPE_CHANGE = re.compile(
+    rf"\balter\s+column\s+({_NAME})\s+(?:set\s+data\s+)?type\s+(.+?)(?:\s+using\s+.*)?;?\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_SET_NOT_NULL = re.compile(r"\bset\s+not\s+null\b", re.IGNORECASE)
+_ADD_CONSTRAINT = re.compile(
+    r"\badd\s+(?:constraint\s+" + _NAME + r"\s+)?(foreign\s+key|check|unique|primary\s+key|exclude)"
+    r"(.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_ADD_COLUMN = re.compile(r"\badd\s+column\b(.*)$", re.IGNORECASE | re.DOTALL)
+_SET_LOGGED = re.compile(r"\bset\s+(?:un)?logged\b", re.IGNORECASE)
+_CALL = re.compile(r"([a-z_][a-z0-9_$]*)\s*\(", re.IGNORECASE)
+# Functions a default may call without rewriting the table (PostgreSQL 11+ stores a stable or
+# immutable default once instead of writing it into every row).
+_NON_VOLATILE_CALLS = {
+    "now",
+    "transaction_timestamp",
+    "statement_timestamp",
+    "current_timestamp",
+    "localtimestamp",
+    "current_date",
+    "current_user",
+    "session_user",
+    "lower",
+    "upper",
+    "jsonb_build_object",
+    "jsonb_build_array",
+    "json_build_object",
+    "array",
+    "make_interval",
+    "to_jsonb",
+    "coalesce",
+    "timezone",
+}
+# Old type -> new types it converts to without losing a value.
+_WIDENINGS = {
+    "smallint": {"integer", "bigint", "numeric", "real", "double precision", "text"},
+    "integer": {"bigint", "numeric", "double precision", "text"},
+    "bigint": {"numeric", "text"},
+    "real": {"double precision", "text"},
+    "timestamp without time zone": {"timestamp with time zone"},
+    "character varying": {"text"},
+    "uuid": {"text"},
+    "json": {"jsonb", "text"},
+}
+_VARCHAR = re.compile(r"^character varying(?:\((\d+)\))?$")
+
+
+@dataclass(frozen=True)
+class Context:
+    """Facts about the migration a statement belongs to."""
+
+    # Tables created by this migration, as unquoted "schema.table".
+    new_tables: frozenset[str] = frozenset()
+    # Current type of each column, as format_type prints it, by (schema.table, column).
+    column_types: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Statements (exact SQL) that lose enum values, with the values lost.
+    enum_value_losses: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def unquote_name(name: str) -> str:
+    """'"Schema"."t"' -> 'Schema.t'; unquoted parts are folded to lower case."""
+    parts = re.findall(r'"((?:[^"]|"")+)"|([^."\s]+)', name)
+    return ".".join(quoted.replace('""', '"') if quoted else bare.lower() for quoted, bare in parts)
+
+
+def _normalise_type(type_sql: str) -> str:
+    text = " ".join(type_sql.strip().strip(";").split()).lower()
+    text = re.sub(r'"([^"]+)"', r"\1", text)
+    return {
+        "int": "integer",
+        "int4": "integer",
+        "int8": "bigint",
+        "int2": "smallint",
+        "varchar": "character varying",
+        "timestamptz": "timestamp with time zone",
+        "timestamp": "timestamp without time zone",
+        "float8": "double precision",
+        "float4": "real",
+    }.get(text, re.sub(r"^varchar\b", "character varying", text))
+
+
+def type_change_loses_data(old: str | None, new: str) -> bool:
+    if old is None:
+        return True
+    old, new = _normalise_type(old), _normalise_type(new)
+    if old == new or new == "text":
+        return False
+    old_varchar, new_varchar = _VARCHAR.match(old), _VARCHAR.match(new)
+    if old_varchar and new_varchar:
+        if not new_varchar.group(1):
+            return False
+        return not old_varchar.group(1) or int(new_varchar.group(1)) < int(old_varchar.group(1))
+    base_old = re.sub(r"\(.*\)$", "", old)
+    if base_old == "numeric" and new == "numeric":
+        return False
+    return new not in _WIDENINGS.get(base_old, set())
+
+
+def type_change_rewrites(old: str | None, new: str) -> bool:
+    """Binary-coercible changes PostgreSQL makes without touching the rows."""
+    if old is None:
+        return True
+    old, new = _normalise_type(old), _normalise_type(new)
+    old_varchar, new_varchar = _VARCHAR.match(old), _VARCHAR.match(new)
+    if old_varchar and (new == "text" or (new_varchar and not new_varchar.group(1))):
+        return False
+    if old_varchar and new_varchar and old_varchar.group(1):
+        return int(new_varchar.group(1)) < int(old_varchar.group(1))
+    return not (re.sub(r"\(.*\)$", "", old) == "numeric" and new == "numeric")
+
+
+def _default_is_volatile(column_sql: str) -> bool:
+    match = re.search(r"\bdefault\s+(.*)$", column_sql, re.IGNORECASE | re.DOTALL)
+    if not match:
+        return False
+    calls = {name.lower().split(".")[-1] for name in _CALL.findall(match.group(1))}
+    return bool(calls - _NON_VOLATILE_CALLS)
+
+
+def classify(sql: str, context: Context | None = None) -> Statement:
+    """The statement with its hazards and, for each, a reason a reviewer can check."""
+    context = context or Context()
+    found: list[tuple[str, str]] = []
+    text = sql.strip()
+    table_match = _ALTER_TABLE.match(text)
+    table = unquote_name(table_match.group(1)) if table_match else None
+    existing = table is not None and table not in context.new_tables
+
+    drop = _DROP.match(text)
+    if drop:
+        kind = " ".join(drop.group(1).lower().split())
+        if kind in ("table", "schema"):
+            found.append((DATA_LOSS, f"drops a {kind} and every row in it"))
+        elif kind == "sequence":
+            found.append((DATA_LOSS, "drops a sequence and its current value"))
+    if _TRUNCATE.match(text):
+        found.append((DATA_LOSS, "deletes every row"))
+    if table_match and _DROP_COLUMN.search(text):
+        found.append((DATA_LOSS, "drops a column and every value in it"))
+
+    if sql in context.enum_value_losses:
+        values = ", ".join(context.enum_value_losses[sql])
+        found.append((DATA_LOSS, f"enum values removed ({values}): rows holding them fail"))
+
+    type_change = _TYPE_CHANGE.search(text) if table_match else None
+    if type_change:
+        column = unquote_name(type_change.group(1))
+        new_type = type_change.group(2)
+        old_type = context.column_types.get((table, column))
+        if type_change_loses_data(old_type, new_type) and sql not in context.enum_value_losses:
+            was = f"from {old_type} " if old_type else ""
+            found.append(
+                (
+                    DATA_LOSS,
+                    f"column {column} changes type {was}to {new_type.strip()}: values may not convert",
+                )
+            )
+        if existing and type_change_rewrites(old_type, new_type):
+            found.append((REWRITE, f"column {column} changes type: the table is rewritten"))
+
+    add_column = _ADD_COLUMN.search(text) if table_match else None
+    if add_column and existing:
+        clause = add_column.group(1)
+        if re.search(r"\bgenerated\s+always\s+as\s*\(", clause, re.IGNORECASE):
+            found.append((REWRITE, "adds a stored generated column: the table is rewritten"))
+        elif re.search(
+            r"\bgenerated\s+(always|by\s+default)\s+as\s+identity", clause, re.IGNORECASE
+        ):
+            found.append((REWRITE, "adds an identity column: the table is rewritten"))
+        elif _default_is_volatile(clause):
+            found.append((REWRITE, "adds a column with a volatile default: the table is rewritten"))
+
+    if table_match and existing and _SET_LOGGED.search(text):
+        found.append((REWRITE, "changes logged/unlogged: the table is rewritten"))
+
+    if existing and _SET_NOT_NULL.search(text):
+        found.append((LOCK, "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock"))
+
+    constraint = _ADD_CONSTRAINT.search(text) if table_match else None
+    if constraint and existing:
+        kind = " ".join(constraint.group(1).upper().split())
+        rest = constraint.group(2)
+        if kind in ("FOREIGN KEY", "CHECK"):
+            if not re.search(r"\bnot\s+valid\b", rest, re.IGNORECASE):
+                found.append(
+                    (LOCK, f"adding a {kind} without NOT VALID validates every row under a lock")
+                )
+        elif not re.search(r"\busing\s+index\b", rest, re.IGNORECASE):
+            found.append((LOCK, f"adding a {kind} builds an index while blocking writes"))
+
+    index = _CREATE_INDEX.match(text)
+    if index and not index.group(1) and unquote_name(index.group(2)) not in context.new_tables:
+        found.append(
+            (LOCK, "CREATE INDEX without CONCURRENTLY blocks writes to the table while it builds")
+        )
+
+    kinds = {kind for kind, _ in found}
+    reasons = tuple(reason for kind in HAZARD_KINDS for k, reason in found if k == kind)
+    return Statement(sql=sql, hazards=frozenset(kinds), reasons=reasons)

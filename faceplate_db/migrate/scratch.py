@@ -1,0 +1,229 @@
+"""Scratch databases: where schema.sql is loaded so it can be inspected like any database.
+
+A scratch database lives on the live database's server (same major version, same extensions)
+unless `settings.scratch_url` names another server, or the live role may not create databases,
+in which case the embedded server is used and a warning says so. It is always dropped: on
+success, on error and on KeyboardInterrupt.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+from sqlalchemy.engine import make_url
+
+from faceplate_db.config import Settings, find_project_root, libpq_url, mask_url
+from faceplate_db.errors import DatabaseUnavailable, SchemaLoadError
+
+SCRATCH_PREFIX = "faceplate_scratch_"
+
+
+def _connect(url: str, **kwargs) -> psycopg.Connection:
+    try:
+        return psycopg.connect(libpq_url(url), **kwargs)
+    except psycopg.OperationalError as exc:
+        target = make_url(libpq_url(url))
+        where = f"{target.host or 'localhost'}:{target.port or 5432}"
+        if not target.host:
+            where = mask_url(url)
+        raise DatabaseUnavailable(where, str(exc).strip().splitlines()[0]) from None
+
+
+def may_create_databases(url: str) -> bool:
+    with _connect(url) as conn:
+        row = conn.execute(
+            "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user"
+        ).fetchone()
+    return bool(row and row[0])
+
+
+def scratch_server_url(settings: Settings) -> str:
+    """The server a scratch database is created on (see the module docstring)."""
+    if settings.scratch_url:
+        return settings.scratch_url
+    if may_create_databases(settings.database_url):
+        return settings.database_url
+    from faceplate_db.embedded import embedded_database_url
+
+    embedded = embedded_database_url(find_project_root(Path(settings.schema_file).parent))
+    print(
+        f"faceplate-db: warning: the role of {settings.masked_url} may not create databases; "
+        "loading the schema file into a scratch database on the embedded PostgreSQL server "
+        "instead (its major version may differ from the live server's; pass --scratch-url "
+        "to choose a server)",
+        file=sys.stderr,
+    )
+    return embedded
+
+
+def _database_url(server_url: str, dbname: str) -> str:
+    return make_url(libpq_url(server_url)).set(database=dbname).render_as_string(False)
+
+
+def drop_database(server_url: str, dbname: str) -> None:
+    with _connect(server_url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(dbname))
+        )
+
+
+@contextmanager
+def scratch_database_on(server_url: str) -> Iterator[str]:
+    """A new empty database on server_url, dropped when the block ends, however it ends."""
+    dbname = f"{SCRATCH_PREFIX}{uuid.uuid4().hex[:16]}"
+    with _connect(server_url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(sql.Identifier(dbname))
+        )
+    try:
+        yield _database_url(server_url, dbname)
+    finally:
+        # Runs on KeyboardInterrupt too; a second Ctrl-C during the drop is the only way out.
+        drop_database(server_url, dbname)
+
+
+@contextmanager
+def scratch_database(settings: Settings) -> Iterator[str]:
+    """Creates a scratch database for settings and yields its URL; always dropped."""
+    with scratch_database_on(scratch_server_url(settings)) as url:
+        yield url
+
+
+def _position_to_line_column(text: str, position: int) -> tuple[int, int, str]:
+    """1-based character position in text -> (line, column, that line's text)."""
+    index = max(0, min(position - 1, len(text)))
+    line_start = text.rfind("\n", 0, index) + 1
+    line_end = text.find("\n", index)
+    if line_end == -1:
+        line_end = len(text)
+    line = text.count("\n", 0, index) + 1
+    return line, index - line_start + 1, text[line_start:line_end]
+
+
+_DOLLAR_TAG = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$")
+
+
+def statement_offsets(text: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of each statement in text: a lexer just good enough to
+    split on semicolons outside quotes, dollar quotes and comments."""
+    spans: list[tuple[int, int]] = []
+    start = i = 0
+    n = len(text)
+    while i < n:
+        char = text[i]
+        if char == "-" and text.startswith("--", i):
+            end = text.find("\n", i)
+            i = n if end == -1 else end + 1
+        elif char == "/" and text.startswith("/*", i):
+            depth, i = 1, i + 2
+            while i < n and depth:
+                if text.startswith("/*", i):
+                    depth, i = depth + 1, i + 2
+                elif text.startswith("*/", i):
+                    depth, i = depth - 1, i + 2
+                else:
+                    i += 1
+        elif char in "'\"":
+            escapes = char == "'" and i > 0 and text[i - 1] in "eE"
+            i += 1
+            while i < n:
+                if escapes and text[i] == "\\":
+                    i += 2
+                elif text[i] == char:
+                    if text.startswith(char * 2, i):
+                        i += 2
+                    else:
+                        break
+                else:
+                    i += 1
+            i += 1
+        elif (
+            char == "$"
+            and (tag := _DOLLAR_TAG.match(text, i))
+            and not _is_identifier_char(text, i - 1)
+        ):
+            end = text.find(tag.group(), tag.end())
+            i = n if end == -1 else end + len(tag.group())
+        elif char == ";":
+            spans.append((start, i + 1))
+            start = i = i + 1
+        else:
+            i += 1
+    if text[start:].strip():
+        spans.append((start, n))
+    return spans
+
+
+def _is_identifier_char(text: str, index: int) -> bool:
+    return index >= 0 and (text[index].isalnum() or text[index] == "_")
+
+
+def _failing_statement_offset(
+    conn: psycopg.Connection, text: str
+) -> tuple[int, psycopg.Error] | None:
+    """Replays text one statement at a time (rolled back) to find the one that fails: the server
+    gives no position for some errors (e.g. a missing relation in REFERENCES)."""
+    try:
+        with conn.transaction(force_rollback=True):
+            for start, end in statement_offsets(text):
+                try:
+                    conn.execute(text[start:end])
+                except psycopg.Error as exc:
+                    return start, exc
+    except psycopg.Error:
+        return None
+    return None
+
+
+def load_error(
+    path: Path, text: str, exc: psycopg.Error, statement_start: int = 0
+) -> SchemaLoadError:
+    diag = exc.diag
+    message = diag.message_primary or str(exc).strip().splitlines()[0]
+    extra = [
+        f"{label}: {value}"
+        for label, value in (("DETAIL", diag.message_detail), ("HINT", diag.message_hint))
+        if value
+    ]
+    if diag.context:
+        extra.append(f"CONTEXT: {diag.context.strip()}")
+    line = column = source_line = None
+    position = int(diag.statement_position) if diag.statement_position else None
+    if position is None and statement_start:
+        # No position from the server: point at the failing statement's first token.
+        position = len(text[statement_start:]) - len(text[statement_start:].lstrip()) + 1
+    if position is not None:
+        line, column, source_line = _position_to_line_column(text, statement_start + position)
+    return SchemaLoadError(
+        path, line, column, message, source_line=source_line, detail="\n".join(extra) or None
+    )
+
+
+def load_schema_file(url: str, path: Path | str) -> None:
+    """Runs the file in one transaction on url; a failure is a SchemaLoadError pointing into it."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SchemaLoadError(path, None, None, f"cannot read the schema file: {exc}") from None
+    if not text.strip():
+        raise SchemaLoadError(path, None, None, "the schema file is empty")
+    with _connect(url) as conn:
+        try:
+            with conn.transaction():
+                # One string, so the server's error position is an offset into the file.
+                conn.execute(text)
+        except psycopg.Error as exc:
+            if exc.diag.statement_position:
+                raise load_error(path, text, exc) from None
+            found = _failing_statement_offset(conn, text)
+            if found is None:
+                raise load_error(path, text, exc) from None
+            raise load_error(path, text, found[1], statement_start=found[0]) from None
