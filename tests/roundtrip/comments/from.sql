@@ -1,0 +1,11 @@
+CREATE SCHEMA app;
+COMMENT ON SCHEMA app IS 'old schema comment';
+CREATE TYPE app.color AS ENUM ('red');
+CREATE TABLE app.t (id int PRIMARY KEY, a text, b text, CONSTRAINT t_a_check CHECK (a <> ''));
+COMMENT ON TABLE app.t IS 'a table';
+COMMENT ON COLUMN app.t.a IS 'column a';
+COMMENT ON COLUMN app.t.b IS 'column b, to be removed';
+CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;
+COMMENT ON FUNCTION app.f() IS 'function f';
+CREATE VIEW app.v AS SELECT id, a FROM app.t;
+COMMENT ON VIEW app.v IS 'view v';

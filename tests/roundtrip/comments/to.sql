@@ -1,0 +1,13 @@
+CREATE SCHEMA app;
+COMMENT ON SCHEMA app IS 'new schema comment';
+CREATE TYPE app.color AS ENUM ('red');
+COMMENT ON TYPE app.color IS 'colors, with a quote: it''s \ here';
+CREATE TABLE app.t (id int PRIMARY KEY, a text, b text, c text, CONSTRAINT t_a_check CHECK (a <> ''));
+COMMENT ON TABLE app.t IS 'a table, now commented differently';
+COMMENT ON COLUMN app.t.a IS 'column a';
+COMMENT ON COLUMN app.t.c IS 'column c is new';
+COMMENT ON CONSTRAINT t_a_check ON app.t IS 'a is never empty';
+CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;
+CREATE VIEW app.v AS SELECT id, a, c FROM app.t;
+COMMENT ON VIEW app.v IS 'view v';
+COMMENT ON COLUMN app.v.c IS 'view column c';

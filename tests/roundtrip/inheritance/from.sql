@@ -1,0 +1,3 @@
+CREATE SCHEMA app;
+CREATE TABLE app.animal (id int, name text);
+CREATE TABLE app.dog (good boolean) INHERITS (app.animal);

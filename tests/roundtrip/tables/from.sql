@@ -1,0 +1,3 @@
+CREATE SCHEMA app;
+CREATE TABLE app.kept (id int PRIMARY KEY, name text);
+CREATE TABLE app.doomed (id int PRIMARY KEY, payload jsonb);
