@@ -63,31 +63,103 @@ def _enum_value_losses(old: Snapshot, new: Snapshot, statements: list[str]) -> d
     return losses
 
 
-def _early_functions(old: Snapshot, new: Snapshot) -> list[str]:
-    """New functions that depend on no new relation, created before the tables (whose column
-    defaults and checks may call them; migra creates functions after tables). They are then
-    recorded in `old` so migra does not create them again."""
+def _early_selectables(old: Snapshot, new: Snapshot) -> list[str]:
+    """New functions and composite types that depend on no new relation, created before the
+    tables (whose columns, defaults and checks may use them; migra creates them after tables).
+    They are then recorded in `old` so migra does not create them again."""
     old_selectables = old.inspector.selectables
     new_selectables = new.inspector.selectables
     added = {key for key in new_selectables if key not in old_selectables}
     statements: list[str] = []
-    for key in sorted(added):
-        function = new_selectables[key]
-        if function.relationtype != "f":
-            continue
-        if any(
-            dep in added and new_selectables[dep].relationtype != "f"
-            for dep in function.dependent_on
-        ):
-            continue
-        if any(dep in added for dep in function.dependent_on):
-            continue
-        statements.append(function.create_statement)
-        old_selectables[key] = function
-        old.inspector.functions[key] = function
-    if statements:
+    early: set[str] = set()
+    candidates = sorted(key for key in added if new_selectables[key].relationtype in ("f", "c"))
+    progress = True
+    while progress:
+        progress = False
+        for key in candidates:
+            selectable = new_selectables[key]
+            if key in early or any(
+                dep in added and dep not in early for dep in selectable.dependent_on
+            ):
+                continue
+            statements.append(selectable.create_statement)
+            early.add(key)
+            progress = True
+            old_selectables[key] = selectable
+            if selectable.relationtype == "f":
+                old.inspector.functions[key] = selectable
+    if any(new_selectables[key].relationtype == "f" for key in early):
         statements.insert(0, "set check_function_bodies = off;")
     return statements
+
+
+def _late_type_drops(old: Snapshot, new: Snapshot) -> list[str]:
+    """Composite types that go away, dropped after the tables (whose columns may use them;
+    migra drops them before). They are removed from `old` so migra does not drop them."""
+    statements = []
+    for key, selectable in list(old.inspector.selectables.items()):
+        if selectable.relationtype == "c" and key not in new.inspector.selectables:
+            statements.append(selectable.drop_statement)
+            del old.inspector.selectables[key]
+    return statements
+
+
+def _mentions(definition: str, quoted_full_name: str) -> bool:
+    bare = quoted_full_name.replace('"', "").lower()
+    text = definition.lower()
+    return bare in text.replace('"', "")
+
+
+def _functions_using_recreated_enums(old: Snapshot, new: Snapshot) -> list[str]:
+    """Functions using an enum that migra recreates (values removed or reordered) are dropped
+    first and created again after (migra issue #243): the old type cannot be dropped under
+    them. Run after _enum_additions, so only recreated enums still differ."""
+    recreated = [
+        key
+        for key, target in new.inspector.enums.items()
+        if key in old.inspector.enums and old.inspector.enums[key].elements != target.elements
+    ]
+    statements = []
+    for key, function in list(old.inspector.functions.items()):
+        if key not in new.inspector.selectables:
+            continue
+        if any(_mentions(function.create_statement, enum) for enum in recreated):
+            statements.append(function.drop_statement)
+            del old.inspector.functions[key]
+            del old.inspector.selectables[key]
+    return statements
+
+
+def _inherited_column_statements(old: Snapshot, new: Snapshot) -> set[str]:
+    """migra adds and drops inherited columns on child tables too, which PostgreSQL already
+    does through the parent: the statements to leave out."""
+    skipped = set()
+    for key, table in new.inspector.tables.items():
+        before = old.inspector.tables.get(key)
+        if before is None:
+            continue
+        for name, column in table.columns.items():
+            if column.is_inherited and name not in before.columns:
+                skipped.add(table.alter_table_statement(column.add_column_clause))
+        for name, column in before.columns.items():
+            if column.is_inherited and name not in table.columns:
+                skipped.add(table.alter_table_statement(column.drop_column_clause))
+    return skipped
+
+
+def _parent_indexes_first(old: Snapshot, statements: list[str]) -> list[str]:
+    """Index drops on partitioned tables before those on their partitions: dropping the
+    parent's index drops the partitions' (migra's drops are IF EXISTS)."""
+    partitioned = {
+        index.drop_statement
+        for index in old.inspector.indexes.values()
+        if getattr(
+            old.inspector.tables.get(f'"{index.schema}"."{index.table_name}"'),
+            "is_partitioned",
+            False,
+        )
+    }
+    return sorted(statements, key=lambda sql: sql not in partitioned)
 
 
 def _extension_creations(old: Snapshot, new: Snapshot) -> list[str]:
@@ -139,7 +211,10 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
     """The SQL statements, in order, that bring old's managed schemas to new's."""
     enum_additions = _enum_additions(old, new)
     domains_early, domains_late = _domain_changes(old, new)
-    early_functions = _early_functions(old, new)
+    early_selectables = _early_selectables(old, new)
+    late_type_drops = _late_type_drops(old, new)
+    enum_function_drops = _functions_using_recreated_enums(old, new)
+    inherited = _inherited_column_statements(old, new)
     migration = Migration(old.inspector, new.inspector)
     changes = migration.changes
     steps = [
@@ -150,16 +225,18 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
         changes.enums(creations_only=True, modifications=False),
         domains_early,
         changes.sequences(creations_only=True),
-        early_functions,
+        early_selectables,
         changes.triggers(drops_only=True),
         changes.rlspolicies(drops_only=True),
         changes.privileges(drops_only=True),
         changes.non_pk_constraints(drops_only=True),
         changes.mv_indexes(drops_only=True),
+        enum_function_drops,
         changes.non_table_selectable_drops(),
         changes.pk_constraints(drops_only=True),
-        changes.non_mv_indexes(drops_only=True),
-        changes.tables_only_selectables(),
+        _parent_indexes_first(old, changes.non_mv_indexes(drops_only=True)),
+        [sql for sql in changes.tables_only_selectables() if sql not in inherited],
+        late_type_drops,
         changes.sequences(drops_only=True),
         domains_late,
         changes.enums(drops_only=True, modifications=False),
@@ -199,7 +276,10 @@ def classify_all(old: Snapshot, new: Snapshot, statements: list[str]) -> tuple[S
     return tuple(classify(sql, context) for sql in statements)
 
 
-def _snapshots(from_url: str, target_url: str, schemas: tuple[str, ...]):
+def snapshot_pair(
+    from_url: str, target_url: str, schemas: tuple[str, ...]
+) -> tuple[Snapshot, Snapshot]:
+    """Both databases read, side by side."""
     # The two inspections wait mostly on their servers; run them side by side.
     with ThreadPoolExecutor(max_workers=2) as pool:
         old = pool.submit(snapshot, from_url, schemas)
@@ -211,7 +291,7 @@ def diff_databases(
     from_url: str, target_url: str, schemas: tuple[str, ...]
 ) -> tuple[Statement, ...]:
     """The statements that transform from_url's managed schemas into target_url's."""
-    old, new = _snapshots(from_url, target_url, tuple(schemas))
+    old, new = snapshot_pair(from_url, target_url, tuple(schemas))
     return classify_all(old, new, diff_snapshots(old, new))
 
 
@@ -224,7 +304,7 @@ def plan_migration(settings: Settings) -> DiffResult:
     )
     with scratch.scratch_database(settings) as scratch_url:
         scratch.load_schema_file(scratch_url, schema_file)
-        old, new = _snapshots(settings.database_url, scratch_url, settings.schemas)
+        old, new = snapshot_pair(settings.database_url, scratch_url, settings.schemas)
     # Fingerprints first: diff_snapshots adjusts `old` in place (enum additions).
     from_fingerprint, to_fingerprint = fingerprint(old), fingerprint(new)
     statements = classify_all(old, new, diff_snapshots(old, new))

@@ -198,13 +198,35 @@ def comments(url: str, schemas: tuple[str, ...]) -> dict[tuple[str, str], str]:
     return snapshot(url, schemas).comments
 
 
+def _table_definition(table) -> str:
+    """A table's definition with its columns sorted by name: a migration can only append
+    columns, so column order is not part of what must match."""
+    columns = sorted(
+        f"{column.creation_clause}{column.collation_subclause}"
+        + (" inherited" if column.is_inherited else "")
+        for column in table.columns.values()
+    )
+    facts = [
+        f"kind={table.relationtype}",
+        f"parent={table.parent_table}",
+        f"partition_def={table.partition_def}",
+        f"partition_bound={getattr(table, 'partition_bound', None)}",
+        f"unlogged={table.is_unlogged}",
+        f"rls={table.rowsecurity}",
+    ]
+    return " ".join(facts) + " columns: " + ", ".join(columns)
+
+
 def canonical_text(snap: Snapshot) -> str:
     lines: list[str] = []
     for collection in _COLLECTIONS:
         objects = getattr(snap.inspector, collection, {}) or {}
         for key in sorted(objects):
             obj = objects[key]
-            definition = getattr(obj, "create_statement", None) or repr(key)
+            if collection == "tables":
+                definition = _table_definition(obj)
+            else:
+                definition = getattr(obj, "create_statement", None) or repr(key)
             lines.append(f"{collection} {key}: {' '.join(definition.split())}")
     for key in sorted(snap.domains):
         lines.append(f"domains {key}: {snap.domains[key].create_statement}")
