@@ -162,6 +162,15 @@ def _parent_indexes_first(old: Snapshot, statements: list[str]) -> list[str]:
     return sorted(statements, key=lambda sql: sql not in partitioned)
 
 
+def _sequence_options(old: Snapshot, new: Snapshot) -> list[str]:
+    """migra creates sequences without their options (increment, bounds, start, cache)."""
+    return [
+        f"alter sequence {name} {options};"
+        for name, options in sorted(new.sequence_options.items())
+        if old.sequence_options.get(name) != options
+    ]
+
+
 def _extension_creations(old: Snapshot, new: Snapshot) -> list[str]:
     return [
         f"create extension if not exists {_quote(name)} with schema {_quote(schema)};"
@@ -225,6 +234,7 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
         changes.enums(creations_only=True, modifications=False),
         domains_early,
         changes.sequences(creations_only=True),
+        _sequence_options(old, new),
         early_selectables,
         changes.triggers(drops_only=True),
         changes.rlspolicies(drops_only=True),

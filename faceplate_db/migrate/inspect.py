@@ -89,6 +89,22 @@ WHERE t.typtype = 'd' AND n.nspname = ANY(:schemas)
 ORDER BY 1, 2
 """
 
+# Sequence options schemainspect does not read (its CREATE SEQUENCE carries none). Identity
+# sequences are left out: they follow their column.
+_SEQUENCES_QUERY = """
+SELECT format('%I.%I', n.nspname, c.relname) AS name,
+       format('as %s increment by %s minvalue %s maxvalue %s start with %s cache %s %s',
+              format_type(s.seqtypid, NULL), s.seqincrement, s.seqmin, s.seqmax, s.seqstart,
+              s.seqcache, CASE WHEN s.seqcycle THEN 'cycle' ELSE 'no cycle' END) AS options
+FROM pg_sequence s
+JOIN pg_class c ON c.oid = s.seqrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY(:schemas)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                  AND d.objid = c.oid AND d.deptype = 'i')
+ORDER BY 1
+"""
+
 _EXTENSIONS_QUERY = """
 SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
 ORDER BY 1
@@ -147,6 +163,7 @@ class Snapshot:
     comments: dict[tuple[str, str], str]  # (object type, identity) -> comment
     objects: frozenset[tuple[str, str]]  # every commentable (object type, identity)
     extensions: dict[str, str]  # every extension in the database -> its schema
+    sequence_options: dict[str, str]  # schema.sequence (quoted as needed) -> ALTER SEQUENCE options
 
 
 def _quote(identifier: str) -> str:
@@ -179,7 +196,10 @@ def take_snapshot(conn: Connection, schemas: tuple[str, ...]) -> Snapshot:
     }
     objects = frozenset(tuple(row) for row in conn.execute(text(_OBJECTS_QUERY), params))
     extensions = dict(conn.execute(text(_EXTENSIONS_QUERY)).all())
-    return Snapshot(tuple(schemas), inspector, domains, found_comments, objects, extensions)
+    sequence_options = dict(conn.execute(text(_SEQUENCES_QUERY), params).all())
+    return Snapshot(
+        tuple(schemas), inspector, domains, found_comments, objects, extensions, sequence_options
+    )
 
 
 def snapshot(url: str, schemas: tuple[str, ...]) -> Snapshot:
@@ -228,6 +248,8 @@ def canonical_text(snap: Snapshot) -> str:
             else:
                 definition = getattr(obj, "create_statement", None) or repr(key)
             lines.append(f"{collection} {key}: {' '.join(definition.split())}")
+    for key, options in sorted(snap.sequence_options.items()):
+        lines.append(f"sequence options {key}: {options}")
     for key in sorted(snap.domains):
         lines.append(f"domains {key}: {snap.domains[key].create_statement}")
     for (kind, identity), description in sorted(snap.comments.items()):
