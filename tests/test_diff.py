@@ -1,0 +1,201 @@
+"""diff_databases and plan_migration: scope (managed schemas only, never the history schema,
+never other schemas), extensions, the managed schema created when missing, hazards classified
+in context, and plan_migration's result and cleanup."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+import psycopg
+import pytest
+
+from faceplate_db.config import HISTORY_SCHEMA, Settings, libpq_url
+from faceplate_db.errors import SchemaLoadError
+from faceplate_db.migrate import scratch
+from faceplate_db.migrate.diff import diff_databases, plan_migration
+from faceplate_db.migrate.inspect import canonical_schema_text, schema_fingerprint
+from faceplate_db.migrate.plan import DATA_LOSS, LOCK, REWRITE
+from tests.conftest import SCHEMA_FILE, create_database, drop_database
+
+UNMANAGED = """
+CREATE SCHEMA other_app;
+CREATE TYPE other_app.kind AS ENUM ('x');
+CREATE TABLE other_app.things (id int PRIMARY KEY, kind other_app.kind);
+CREATE FUNCTION other_app.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;
+CREATE SCHEMA faceplate_migrations;
+CREATE TABLE faceplate_migrations.history (id int PRIMARY KEY);
+"""
+
+
+@pytest.fixture
+def target_db(server_url):
+    name = f"fp_target_{uuid.uuid4().hex[:12]}"
+    yield create_database(server_url, name)
+    drop_database(server_url, name)
+
+
+def run_sql(url: str, sql: str) -> None:
+    with psycopg.connect(url) as conn:
+        conn.execute(sql)
+
+
+def sqls(statements) -> list[str]:
+    return [statement.sql for statement in statements]
+
+
+def test_other_schemas_and_the_history_schema_are_never_touched(empty_db, target_db):
+    run_sql(empty_db, UNMANAGED + "CREATE SCHEMA app; CREATE TABLE app.t (id int);")
+    run_sql(target_db, "CREATE SCHEMA app; CREATE TABLE app.t (id int, n int);")
+    statements = sqls(diff_databases(empty_db, target_db, ("app",)))
+    assert statements == ['alter table "app"."t" add column "n" integer;']
+    assert HISTORY_SCHEMA == "faceplate_migrations"
+
+
+def test_a_missing_managed_schema_is_created_first(empty_db, target_db):
+    run_sql(target_db, "CREATE SCHEMA app; CREATE TABLE app.t (id int);")
+    statements = sqls(diff_databases(empty_db, target_db, ("app",)))
+    assert statements[0] == 'create schema if not exists "app";'
+    assert statements[1].startswith('create table "app"."t"')
+
+
+def available_extension(url: str) -> tuple[str, str]:
+    """An extension this server ships, with a column type it provides."""
+    with psycopg.connect(url) as conn:
+        names = {row[0] for row in conn.execute("SELECT name FROM pg_available_extensions")}
+    for name, column_type in (("citext", "public.citext"), ("vector", "public.vector(3)")):
+        if name in names:
+            return name, column_type
+    raise AssertionError(f"neither citext nor vector is available: {sorted(names)}")
+
+
+def test_extensions_the_schema_needs_are_created_and_never_dropped(empty_db, target_db, server_url):
+    extension, column_type = available_extension(server_url)
+    run_sql(
+        target_db,
+        f"CREATE EXTENSION {extension} WITH SCHEMA public; CREATE SCHEMA app; "
+        f"CREATE TABLE app.t (v {column_type});",
+    )
+    forward = sqls(diff_databases(empty_db, target_db, ("app",)))
+    assert f'create extension if not exists "{extension}" with schema "public";' in forward
+    assert forward.index(
+        f'create extension if not exists "{extension}" with schema "public";'
+    ) < next(i for i, sql in enumerate(forward) if sql.startswith("create table"))
+    backward = sqls(diff_databases(target_db, empty_db, ("app",)))
+    assert not [sql for sql in backward if "extension" in sql.lower()]
+    assert 'drop table "app"."t";' in backward
+
+
+def test_enum_value_removal_and_column_drop_are_data_loss(empty_db, target_db):
+    run_sql(
+        empty_db,
+        "CREATE SCHEMA app; CREATE TYPE app.s AS ENUM ('a', 'b', 'c');"
+        "CREATE TABLE app.t (id int, s app.s, gone text);",
+    )
+    run_sql(
+        target_db,
+        "CREATE SCHEMA app; CREATE TYPE app.s AS ENUM ('a', 'b');"
+        "CREATE TABLE app.t (id int, s app.s);",
+    )
+    statements = diff_databases(empty_db, target_db, ("app",))
+    by_sql = {statement.sql: statement for statement in statements}
+    assert DATA_LOSS in by_sql['alter table "app"."t" drop column "gone";'].hazards
+    recast = [s for s in statements if "::text::" in s.sql]
+    assert recast and DATA_LOSS in recast[0].hazards
+    assert any("c" in reason for reason in recast[0].reasons)
+
+
+def test_enum_value_added_is_alter_type_add_value_without_hazard(empty_db, target_db):
+    run_sql(
+        empty_db,
+        "CREATE SCHEMA app; CREATE TYPE app.s AS ENUM ('a', 'c');CREATE TABLE app.t (s app.s);",
+    )
+    run_sql(
+        target_db,
+        "CREATE SCHEMA app; CREATE TYPE app.s AS ENUM ('a', 'b', 'c');"
+        "CREATE TABLE app.t (s app.s);",
+    )
+    statements = diff_databases(empty_db, target_db, ("app",))
+    assert sqls(statements) == ["alter type \"app\".\"s\" add value 'b' after 'a';"]
+    assert not statements[0].hazards
+
+
+def test_hazards_on_existing_tables_and_none_on_new_ones(empty_db, target_db):
+    run_sql(empty_db, "CREATE SCHEMA app; CREATE TABLE app.old (id int, n int);")
+    run_sql(
+        target_db,
+        "CREATE SCHEMA app; CREATE TABLE app.old (id int NOT NULL, n bigint);"
+        "CREATE INDEX old_n_idx ON app.old (n);"
+        "CREATE TABLE app.fresh (id int NOT NULL); CREATE INDEX fresh_id_idx ON app.fresh (id);",
+    )
+    statements = {s.sql: s for s in diff_databases(empty_db, target_db, ("app",))}
+    assert statements['alter table "app"."old" alter column "id" set not null;'].hazards == {LOCK}
+    assert (
+        REWRITE
+        in statements[
+            'alter table "app"."old" alter column "n" set data type bigint using "n"::bigint;'
+        ].hazards
+    )
+    assert statements["CREATE INDEX old_n_idx ON app.old USING btree (n);"].hazards == {LOCK}
+    assert not statements["CREATE INDEX fresh_id_idx ON app.fresh USING btree (id);"].hazards
+
+
+def test_comments_set_changed_and_removed(empty_db, target_db):
+    run_sql(
+        empty_db,
+        "CREATE SCHEMA app; CREATE TABLE app.t (a int, b int);"
+        "COMMENT ON TABLE app.t IS 'old'; COMMENT ON COLUMN app.t.b IS 'goes away';",
+    )
+    run_sql(
+        target_db,
+        "CREATE SCHEMA app; CREATE TABLE app.t (a int, b int);"
+        "COMMENT ON TABLE app.t IS 'new'; COMMENT ON COLUMN app.t.a IS 'it''s a';",
+    )
+    assert sorted(sqls(diff_databases(empty_db, target_db, ("app",)))) == [
+        "COMMENT ON COLUMN app.t.a IS 'it''s a';",
+        "COMMENT ON COLUMN app.t.b IS NULL;",
+        "COMMENT ON TABLE app.t IS 'new';",
+    ]
+
+
+def scratch_databases(server_url: str) -> set[str]:
+    with psycopg.connect(libpq_url(server_url)) as conn:
+        return {
+            row[0]
+            for row in conn.execute(
+                "SELECT datname FROM pg_database WHERE datname LIKE %s",
+                [scratch.SCRATCH_PREFIX + "%"],
+            )
+        }
+
+
+def test_plan_migration_from_empty_then_in_sync(empty_db, server_url):
+    run_sql(empty_db, UNMANAGED)
+    settings = Settings(database_url=empty_db, schema_file=SCHEMA_FILE)
+    before = scratch_databases(server_url)
+    live_before = schema_fingerprint(empty_db, ("faceplate",))
+    result = plan_migration(settings)
+    assert scratch_databases(server_url) == before
+    assert schema_fingerprint(empty_db, ("faceplate",)) == live_before == result.from_fingerprint
+    assert result.schema_sha256 == hashlib.sha256(SCHEMA_FILE.read_bytes()).hexdigest()
+    assert result.schemas == ("faceplate",)
+    assert not result.in_sync and not result.hazards
+    with psycopg.connect(empty_db) as conn:
+        for statement in result.statements:
+            conn.execute(statement.sql)
+    again = plan_migration(settings)
+    assert again.in_sync
+    assert again.from_fingerprint == again.to_fingerprint == result.to_fingerprint
+
+
+def test_plan_migration_with_a_broken_schema_file_changes_nothing(empty_db, server_url, tmp_path):
+    run_sql(empty_db, UNMANAGED)
+    broken = tmp_path / "schema.sql"
+    broken.write_text("CREATE SCHEMA faceplate;\nCREATE TABLE faceplate.t (id nope);\n")
+    before_live = canonical_schema_text(empty_db, ("other_app", "faceplate"))
+    before = scratch_databases(server_url)
+    with pytest.raises(SchemaLoadError) as caught:
+        plan_migration(Settings(database_url=empty_db, schema_file=broken))
+    assert (caught.value.line, caught.value.column) == (2, 30)
+    assert scratch_databases(server_url) == before
+    assert canonical_schema_text(empty_db, ("other_app", "faceplate")) == before_live
