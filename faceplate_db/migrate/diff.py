@@ -307,21 +307,27 @@ def diff_databases(
 
 def plan_migration(settings: Settings) -> DiffResult:
     """schema.sql loaded into a scratch database, diffed against the live database. Reads the
-    live database only."""
+    live database only.
+
+    The live database is inspected while the schema file loads, and the scratch database is
+    dropped while the diff is computed; the drop still happens before this returns or raises.
+    """
     schema_file = Path(settings.schema_file)
-    schema_sha256 = (
-        hashlib.sha256(schema_file.read_bytes()).hexdigest() if schema_file.is_file() else ""
-    )
-    with scratch.scratch_database(settings) as scratch_url:
-        scratch.load_schema_file(scratch_url, schema_file)
-        old, new = snapshot_pair(settings.database_url, scratch_url, settings.schemas)
-    # Fingerprints first: diff_snapshots adjusts `old` in place (enum additions).
-    from_fingerprint, to_fingerprint = fingerprint(old), fingerprint(new)
-    statements = classify_all(old, new, diff_snapshots(old, new))
+    schemas = tuple(settings.schemas)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        live = pool.submit(snapshot, settings.database_url, schemas)
+        with scratch.scratch_database(settings) as scratch_url:
+            scratch.load_schema_file(scratch_url, schema_file)
+            new = snapshot(scratch_url, schemas)
+            old = live.result()
+            # Fingerprints first: diff_snapshots adjusts `old` in place (enum additions).
+            from_fingerprint, to_fingerprint = fingerprint(old), fingerprint(new)
+            planned = pool.submit(lambda: classify_all(old, new, diff_snapshots(old, new)))
+        statements = planned.result()
     return DiffResult(
         statements=statements,
-        schema_sha256=schema_sha256,
+        schema_sha256=hashlib.sha256(schema_file.read_bytes()).hexdigest(),
         from_fingerprint=from_fingerprint,
         to_fingerprint=to_fingerprint,
-        schemas=settings.schemas,
+        schemas=schemas,
     )

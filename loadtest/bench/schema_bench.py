@@ -1,0 +1,157 @@
+"""Schema tool timings: plan_migration (scratch create + load + inspect + diff + cleanup) for the
+faceplate schema and for generated schemas of 100 and 1,000 tables, each against an empty live
+database, with a breakdown by phase; and applying the initial faceplate migration to an empty
+database in one transaction.
+
+Runnable alone: `python -m loadtest.bench.schema_bench [--database URL]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+from sqlalchemy.engine import make_url
+
+from faceplate_db.config import Settings, find_project_root, libpq_url
+from faceplate_db.migrate import scratch
+from faceplate_db.migrate.diff import classify_all, diff_snapshots, plan_migration, snapshot_pair
+
+SCHEMA_FILE = find_project_root(Path(__file__).parent) / "schema" / "schema.sql"
+TARGETS_S = {"faceplate_diff": 1.0, "tables_1000_diff": 5.0, "initial_apply": 0.5}
+REPEATS = 3
+
+
+def generated_schema(tables: int) -> str:
+    """A schema of `tables` tables, each with a key, a foreign key to the previous table,
+    an index, a check, a default and comments: the shapes the faceplate schema uses."""
+    lines = ["CREATE SCHEMA gen;"]
+    for n in range(tables):
+        parent = f",\n    parent_id bigint REFERENCES gen.t{n - 1} (id)" if n else ""
+        lines.append(
+            f"CREATE TABLE gen.t{n} (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+            f"    name text NOT NULL DEFAULT '' CHECK (length(name) < 200),\n"
+            f"    payload jsonb,\n    created_at timestamptz NOT NULL DEFAULT now(){parent}\n);"
+        )
+        lines.append(f"CREATE INDEX t{n}_created_idx ON gen.t{n} (created_at);")
+        lines.append(f"COMMENT ON TABLE gen.t{n} IS 'generated table {n}';")
+    return "\n".join(lines) + "\n"
+
+
+@contextmanager
+def empty_database(server_url: str):
+    name = f"fp_bench_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(libpq_url(server_url), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
+    try:
+        yield make_url(libpq_url(server_url)).set(database=name).render_as_string(False)
+    finally:
+        scratch.drop_database(server_url, name)
+
+
+def timed(action: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = action()
+    return time.perf_counter() - start, result
+
+
+def phases(settings: Settings) -> dict[str, float]:
+    """plan_migration's steps timed one by one (the same calls it makes)."""
+    server = scratch.scratch_server_url(settings)
+    out: dict[str, float] = {}
+    start = time.perf_counter()
+    with scratch.scratch_database_on(server) as url:
+        out["scratch_create_s"] = time.perf_counter() - start
+        out["load_s"], _ = timed(lambda: scratch.load_schema_file(url, settings.schema_file))
+        out["inspect_s"], pair = timed(
+            lambda: snapshot_pair(settings.database_url, url, settings.schemas)
+        )
+        drop_start = time.perf_counter()
+    out["scratch_drop_s"] = time.perf_counter() - drop_start
+    out["diff_s"], _ = timed(lambda: classify_all(*pair, diff_snapshots(*pair)))
+    return out
+
+
+def measure_plan(server_url: str, schema_file: Path, schemas: tuple[str, ...]) -> dict:
+    with empty_database(server_url) as live:
+        settings = Settings(database_url=live, schema_file=schema_file, schemas=schemas)
+        runs = [timed(lambda: plan_migration(settings)) for _ in range(REPEATS)]
+        breakdown = phases(settings)
+    seconds = statistics.median(run[0] for run in runs)
+    return {"seconds": seconds, "statements": len(runs[0][1].statements), **breakdown}
+
+
+def measure_initial_apply(server_url: str) -> dict:
+    with empty_database(server_url) as live:
+        plan = plan_migration(Settings(database_url=live, schema_file=SCHEMA_FILE))
+    samples = []
+    for _ in range(REPEATS):
+        with empty_database(server_url) as live, psycopg.connect(live) as conn:
+            start = time.perf_counter()
+            with conn.transaction():
+                for statement in plan.statements:
+                    conn.execute(statement.sql)
+            samples.append(time.perf_counter() - start)
+    return {"seconds": statistics.median(samples), "statements": len(plan.statements)}
+
+
+def run(database_url: str) -> dict:
+    with psycopg.connect(libpq_url(database_url)) as conn:
+        version = conn.execute("SHOW server_version").fetchone()[0]
+    result: dict = {"server_version": version, "repeats": REPEATS}
+    result["faceplate_diff"] = measure_plan(database_url, SCHEMA_FILE, ("faceplate",))
+    with tempfile.TemporaryDirectory() as folder:
+        for tables in (100, 1000):
+            path = Path(folder) / f"gen_{tables}.sql"
+            path.write_text(generated_schema(tables), encoding="utf-8")
+            result[f"tables_{tables}_diff"] = measure_plan(database_url, path, ("gen",))
+    result["initial_apply"] = measure_initial_apply(database_url)
+    result["targets_s"] = TARGETS_S
+    result["targets_met"] = all(
+        result[name]["seconds"] < target for name, target in TARGETS_S.items()
+    )
+    return result
+
+
+def report(result: dict) -> list[str]:
+    lines = [
+        f"PostgreSQL {result['server_version']}, median of {result['repeats']} runs",
+        f"{'measure':<22}{'seconds':>9}{'target':>9}  {'ok':<4}{'statements':>11}  "
+        "breakdown (s): create / load / inspect / diff / drop",
+    ]
+    for name in ("faceplate_diff", "tables_100_diff", "tables_1000_diff", "initial_apply"):
+        figures = result[name]
+        target = TARGETS_S.get(name)
+        verdict = "" if target is None else ("yes" if figures["seconds"] < target else "NO")
+        target_text = f"< {target:g}" if target is not None else "-"
+        breakdown = ""
+        if "load_s" in figures:
+            breakdown = " / ".join(
+                f"{figures[key]:.3f}"
+                for key in ("scratch_create_s", "load_s", "inspect_s", "diff_s", "scratch_drop_s")
+            )
+        lines.append(
+            f"{name:<22}{figures['seconds']:>9.3f}{target_text:>9}  {verdict:<4}"
+            f"{figures['statements']:>11}  {breakdown}"
+        )
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m loadtest.bench.schema_bench")
+    parser.add_argument("--database", metavar="URL", help="default: DATABASE_URL, else embedded")
+    args = parser.parse_args(argv)
+    result = run(Settings.resolve(database=args.database).database_url)
+    print("\n".join(report(result)))
+    return 0 if result["targets_met"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
