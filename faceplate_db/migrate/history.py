@@ -1,0 +1,179 @@
+"""The history table (faceplate_migrations.history) and the advisory lock appliers take.
+
+One connection does everything for an apply: it holds a session-level advisory lock for the
+whole run, so the lock goes when the connection goes, however the process ends (the server
+notices a dead client within `CLIENT_CHECK_MS` even in the middle of a long statement).
+The history schema is never managed, diffed or fingerprinted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+
+import psycopg
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from faceplate_db.config import HISTORY_SCHEMA, Settings, mask_url
+from faceplate_db.errors import DatabaseUnavailable, MigrationRefused
+from faceplate_db.migrate.inspect import inspection_connection
+from faceplate_db.migrate.migrations import MigrationFile, file_name
+
+# One lock per database for every faceplate-db applier: a stable 63-bit number from the name.
+LOCK_KEY = int.from_bytes(hashlib.sha256(HISTORY_SCHEMA.encode()).digest()[:8], "big") >> 1
+# How often the server checks, during a statement, that the applier is still connected.
+CLIENT_CHECK_MS = 500
+APPLICATION_NAME = "faceplate-db"
+
+
+def _sql(name: str) -> str:
+    return resources.files("faceplate_db.migrate").joinpath("sql", name).read_text("utf-8")
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    version: int
+    name: str
+    checksum: str
+    from_fingerprint: str
+    to_fingerprint: str
+    applied_at: datetime
+    duration_s: float
+    applied_by: str
+    baseline: bool
+
+    @property
+    def filename(self) -> str:
+        return file_name(self.version, self.name)
+
+
+@contextmanager
+def live_connection(url: str) -> Iterator[Connection]:
+    """A connection to the live database (SQLAlchemy over psycopg 3, as inspection uses, so a
+    snapshot can be taken inside a migration's transaction)."""
+    try:
+        with inspection_connection(url) as conn:
+            conn.exec_driver_sql(f"SET application_name = '{APPLICATION_NAME}'")
+            if conn.dialect.server_version_info >= (14,):
+                conn.exec_driver_sql(f"SET client_connection_check_interval = {CLIENT_CHECK_MS}")
+            conn.commit()
+            yield conn
+    except OperationalError as exc:
+        if not isinstance(exc.orig, psycopg.OperationalError) or _connected(exc):
+            raise
+        first = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else "unreachable"
+        raise DatabaseUnavailable(mask_url(url), first) from None
+
+
+def _connected(exc: OperationalError) -> bool:
+    """An OperationalError raised by a statement (not by connecting) carries a SQLSTATE."""
+    return getattr(exc.orig, "sqlstate", None) is not None
+
+
+def history_exists(conn: Connection) -> bool:
+    found = conn.execute(text("SELECT to_regclass(:name) IS NOT NULL"), {"name": _table()})
+    return bool(found.scalar())
+
+
+def _table() -> str:
+    return f"{HISTORY_SCHEMA}.history"
+
+
+def ensure_history(conn: Connection) -> None:
+    """Creates the history schema and table on first use (under the lock: no race)."""
+    if not history_exists(conn):
+        conn.exec_driver_sql(_sql("history.sql"))
+    conn.commit()
+
+
+def read_history(conn: Connection) -> list[HistoryRow]:
+    """The applied migrations by version; none when the table does not exist yet."""
+    if not history_exists(conn):
+        return []
+    rows = conn.execute(text(_sql("history_rows.sql"))).mappings().all()
+    return [HistoryRow(**row) for row in rows]
+
+
+def record(
+    conn: Connection,
+    migration: MigrationFile,
+    duration_s: float,
+    applied_by: str,
+    baseline: bool = False,
+) -> None:
+    """Inserts the history row, in the caller's transaction."""
+    conn.execute(
+        text(_sql("record_migration.sql")),
+        {
+            "version": migration.version,
+            "name": migration.name,
+            "checksum": migration.checksum,
+            "from_fingerprint": migration.from_fingerprint,
+            "to_fingerprint": migration.to_fingerprint,
+            "duration_s": duration_s,
+            "applied_by": applied_by,
+            "baseline": baseline,
+        },
+    )
+
+
+def _holder(conn: Connection) -> str:
+    row = conn.execute(
+        text(
+            "SELECT a.pid, a.application_name, a.client_addr, a.backend_start "
+            "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.database = "
+            "(SELECT oid FROM pg_database WHERE datname = current_database()) "
+            "AND l.classid = (:key >> 32)::oid AND l.objid = (:key & 4294967295)::oid "
+            "AND l.objsubid = 1"
+        ),
+        {"key": LOCK_KEY},
+    ).first()
+    if row is None:
+        return "another applier"
+    return f"{row.application_name or 'a client'} (server pid {row.pid}, connected since {row.backend_start:%Y-%m-%d %H:%M:%S %Z})"
+
+
+@contextmanager
+def migration_lock(conn: Connection, settings: Settings) -> Iterator[None]:
+    """Holds the database's migration lock for the block; waits at most settings.lock_timeout_s
+    for another applier, then refuses."""
+    conn.commit()
+    try:
+        conn.exec_driver_sql(f"SET lock_timeout = '{int(settings.lock_timeout_s * 1000)}ms'")
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": LOCK_KEY})
+        conn.exec_driver_sql("RESET lock_timeout")
+        conn.commit()
+    except DBAPIError as exc:
+        if not isinstance(exc.orig, psycopg.errors.LockNotAvailable):
+            raise
+        conn.rollback()
+        conn.exec_driver_sql("RESET lock_timeout")
+        holder = _holder(conn)
+        conn.rollback()
+        raise MigrationRefused(
+            f"{settings.masked_url}: {holder} holds the migration lock; waited "
+            f"{settings.lock_timeout_s:g} s (FACEPLATE_LOCK_TIMEOUT). Run again when it is done."
+        ) from None
+    try:
+        yield
+    finally:
+        # Closing the connection releases the lock too; unlocking explicitly frees it even if
+        # the caller keeps the connection.
+        with suppress(DBAPIError):
+            conn.rollback()
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": LOCK_KEY})
+            conn.commit()
+
+
+@contextmanager
+def locked_connection(settings: Settings) -> Iterator[Connection]:
+    """A live connection holding the migration lock for the block."""
+    with live_connection(settings.database_url) as conn, migration_lock(conn, settings):
+        yield conn

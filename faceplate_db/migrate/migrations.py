@@ -1,0 +1,404 @@
+"""Migration files: names, the header, parsing into statements with their lines, checksums,
+hazards and approvals, and the no-transaction directive.
+
+A migration file is plain text a reviewer reads top to bottom:
+
+    -- faceplate-db migration 0002_add_message_tokens
+    -- schema.sql sha256: 3f1c...
+    -- from fingerprint: 9a0b1c2d3e4f5a6b
+    -- to fingerprint: 0f1e2d3c4b5a6978
+    -- hazards: lock
+    --
+    -- (how to approve)
+
+    -- hazard: lock: SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock
+    ALTER TABLE faceplate.messages ALTER COLUMN tokens SET NOT NULL;
+
+A file whose statements carry a hazard runs only once the reviewer has added, for each hazard
+kind, the line `-- approve: KIND`. A statement's hazards are those its `-- hazard:` comments
+declare plus those `hazards.classify` finds in its SQL, so a hand-edited statement cannot slip a
+DROP TABLE past review.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from faceplate_db.errors import ConfigError, MigrationFileError
+from faceplate_db.migrate.hazards import Context, classify, unquote_name
+from faceplate_db.migrate.plan import HAZARD_KINDS, Statement
+from faceplate_db.migrate.scratch import statement_offsets
+
+FILE_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+MIGRATION_NAME = re.compile(r"^[a-z0-9_]{1,60}$")
+NO_TRANSACTION = "-- faceplate-db: no-transaction"
+_HEADER = re.compile(r"^--\s*(schema\.sql sha256|from fingerprint|to fingerprint|hazards):\s*(.*)$")
+_HAZARD_COMMENT = re.compile(r"^--\s*hazard:\s*([a-z-]+)\s*:\s*(.*)$")
+_APPROVE = re.compile(r"^-- approve: ([a-z-]+)$")
+_CREATE_TABLE = re.compile(
+    r"^\s*create\s+(?:unlogged\s+)?table\s+(?:if\s+not\s+exists\s+)?"
+    r'((?:"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)(?:\s*\.\s*(?:"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*))?)',
+    re.IGNORECASE,
+)
+# Statements PostgreSQL refuses to run inside a transaction block.
+_OUTSIDE_TRANSACTION = re.compile(
+    r"^\s*(?:create\s+(?:unique\s+)?index\s+concurrently|drop\s+index\s+concurrently|"
+    r"reindex\b.*\bconcurrently|alter\s+system|vacuum|create\s+database|drop\s+database)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+APPROVAL_HELP = """\
+-- Review every statement below. A statement marked `-- hazard: KIND` runs only after a
+-- reviewer adds, for each hazard kind, the line `-- approve: KIND` (e.g. `-- approve: lock`)
+-- to this header. Statements that cannot run in a transaction (CREATE INDEX CONCURRENTLY)
+-- need the line `-- faceplate-db: no-transaction`."""
+
+
+def validate_name(name: str, setting: str = "--write") -> str:
+    if not MIGRATION_NAME.match(name or ""):
+        raise ConfigError(
+            setting, name, "a migration name is 1-60 characters of [a-z0-9_], e.g. add_user_avatar"
+        )
+    return name
+
+
+def checksum(text: str) -> str:
+    """sha256 of the file's text with line endings normalised (a checkout on Windows must not
+    look like an edit)."""
+    return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class FileStatement:
+    """A statement of a migration file, where it is, and the hazards it carries."""
+
+    sql: str
+    line: int
+    hazards: frozenset[str]
+    reasons: tuple[str, ...]
+    offset: int = 0  # where the statement starts in the file's text
+
+
+@dataclass(frozen=True)
+class Unapproved:
+    """A hazardous statement whose kind the reviewer has not approved."""
+
+    path: Path
+    line: int
+    kind: str
+    reason: str
+    sql: str
+
+    @property
+    def approval_line(self) -> str:
+        return f"-- approve: {self.kind}"
+
+    def __str__(self) -> str:
+        first = self.sql.strip().splitlines()[0] if self.sql.strip() else ""
+        return (
+            f"{self.path}:{self.line}: {self.kind} hazard not approved ({self.reason}): {first}\n"
+            f"    add the line `{self.approval_line}` to {self.path.name} once reviewed"
+        )
+
+
+@dataclass(frozen=True)
+class MigrationFile:
+    path: Path
+    version: int
+    name: str
+    text: str
+    checksum: str
+    schema_sha256: str
+    from_fingerprint: str
+    to_fingerprint: str
+    declared_hazards: tuple[str, ...]
+    approvals: frozenset[str]
+    no_transaction: bool
+    statements: tuple[FileStatement, ...]
+
+    @property
+    def filename(self) -> str:
+        return self.path.name
+
+    @property
+    def hazards(self) -> tuple[str, ...]:
+        found = set(self.declared_hazards)
+        found.update(kind for statement in self.statements for kind in statement.hazards)
+        return tuple(kind for kind in HAZARD_KINDS if kind in found)
+
+    def unapproved(self) -> list[Unapproved]:
+        """One entry per hazardous statement and kind lacking its `-- approve:` line."""
+        return [
+            Unapproved(self.path, statement.line, kind, reason, statement.sql)
+            for statement in self.statements
+            for kind in HAZARD_KINDS
+            if kind in statement.hazards and kind not in self.approvals
+            for reason in [_reason_for(statement, kind)]
+        ]
+
+
+def _reason_for(statement: FileStatement, kind: str) -> str:
+    for reason in statement.reasons:
+        if reason.startswith(f"{kind}: "):
+            return reason.removeprefix(f"{kind}: ")
+    return kind
+
+
+def file_name(version: int, name: str) -> str:
+    return f"{version:04d}_{name}.sql"
+
+
+def _comment_lines(prefix: str) -> list[str]:
+    return [line.strip() for line in prefix.splitlines() if line.strip().startswith("--")]
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def parse_text(path: Path, text: str) -> MigrationFile:
+    """Parses a migration's text; `path` names it in errors and fixes its version and name."""
+    match = FILE_NAME.match(path.name)
+    if not match:
+        raise MigrationFileError(
+            path, "a migration file is named NNNN_name.sql (four digits, then [a-z0-9_])"
+        )
+    header: dict[str, str] = {}
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("--"):
+            break
+        found = _HEADER.match(stripped)
+        if found:
+            header[found.group(1)] = found.group(2).strip()
+    for key in ("from fingerprint", "to fingerprint"):
+        if not re.fullmatch(r"[0-9a-f]{16}", header.get(key, "")):
+            raise MigrationFileError(
+                path,
+                f"the header has no valid `-- {key}: <16 hex digits>` line "
+                "(write migrations with `faceplate-db diff --write NAME`)",
+            )
+    declared = tuple(
+        kind.strip() for kind in header.get("hazards", "").split(",") if kind.strip() != "none"
+    )
+    lines = [line.strip() for line in text.splitlines()]
+    approvals = frozenset(found.group(1) for line in lines if (found := _APPROVE.match(line)))
+    for kind in (*declared, *approvals):
+        if kind and kind not in HAZARD_KINDS:
+            raise MigrationFileError(
+                path, f"unknown hazard kind {kind!r} (known: {', '.join(HAZARD_KINDS)})"
+            )
+    no_transaction = NO_TRANSACTION in lines
+    statements = _statements(path, text, no_transaction)
+    return MigrationFile(
+        path=path,
+        version=int(match.group(1)),
+        name=match.group(2),
+        text=text,
+        checksum=checksum(text),
+        schema_sha256=header.get("schema.sql sha256", ""),
+        from_fingerprint=header["from fingerprint"],
+        to_fingerprint=header["to fingerprint"],
+        declared_hazards=tuple(kind for kind in declared if kind),
+        approvals=approvals,
+        no_transaction=no_transaction,
+        statements=statements,
+    )
+
+
+def _statements(path: Path, text: str, no_transaction: bool) -> tuple[FileStatement, ...]:
+    statements: list[FileStatement] = []
+    spans = statement_offsets(text)
+    sqls = [
+        text[start:end][first:].strip()
+        for start, end in spans
+        if (first := _first_token(text[start:end])) is not None
+    ]
+    classified = iter(classify_in_file(sqls))
+    for start, end in spans:
+        chunk = text[start:end]
+        body_start = _first_token(chunk)
+        if body_start is None:
+            continue  # only comments
+        sql = chunk[body_start:].strip()
+        line = _line_of(text, start + body_start)
+        declared: list[tuple[str, str]] = []
+        for comment in _comment_lines(chunk[:body_start]):
+            found = _HAZARD_COMMENT.match(comment)
+            if found:
+                if found.group(1) not in HAZARD_KINDS:
+                    raise MigrationFileError(
+                        path,
+                        f"line {line}: unknown hazard kind {found.group(1)!r} "
+                        f"(known: {', '.join(HAZARD_KINDS)})",
+                    )
+                declared.append((found.group(1), found.group(2).strip()))
+        if _OUTSIDE_TRANSACTION.match(sql) and not no_transaction:
+            raise MigrationFileError(
+                path,
+                f"line {line}: this statement cannot run inside a transaction; add the line "
+                f"`{NO_TRANSACTION}` to the header (the file then runs statement by statement, "
+                "and a failure part-way leaves the earlier statements applied)",
+            )
+        found_by_sql = next(classified)
+        hazards = {kind for kind, _ in declared} | set(found_by_sql.hazards)
+        reasons = [f"{kind}: {reason}" for kind, reason in declared]
+        reasons += [
+            f"{kind}: {reason}"
+            for kind, reason in _pair_reasons(found_by_sql)
+            if kind not in {k for k, _ in declared}
+        ]
+        statements.append(
+            FileStatement(sql, line, frozenset(hazards), tuple(reasons), start + body_start)
+        )
+    return tuple(statements)
+
+
+def classify_in_file(sqls: list[str]) -> list[Statement]:
+    """Each statement classified by its SQL alone, knowing which tables the file itself created
+    earlier (statements on those carry no lock or rewrite hazard)."""
+    new_tables: set[str] = set()
+    found = []
+    for sql in sqls:
+        found.append(classify(sql, Context(new_tables=frozenset(new_tables))))
+        created = _CREATE_TABLE.match(sql)
+        if created:
+            new_tables.add(unquote_name(created.group(1)))
+    return found
+
+
+def with_file_hazards(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
+    """The statements with the hazards apply will find in the written file added, so that the
+    file declares every hazard a reviewer must approve."""
+    merged = []
+    for statement, by_sql in zip(
+        statements, classify_in_file([s.sql for s in statements]), strict=True
+    ):
+        extra = [
+            (kind, reason)
+            for kind, reason in _pair_reasons(by_sql)
+            if kind not in statement.hazards
+        ]
+        if not extra:
+            merged.append(statement)
+            continue
+        pairs = _pair_reasons(statement) + extra
+        pairs.sort(key=lambda pair: HAZARD_KINDS.index(pair[0]))
+        merged.append(
+            Statement(
+                sql=statement.sql,
+                hazards=statement.hazards | {kind for kind, _ in extra},
+                reasons=tuple(reason for _, reason in pairs),
+            )
+        )
+    return tuple(merged)
+
+
+def _pair_reasons(statement: Statement) -> list[tuple[str, str]]:
+    """classify gives reasons ordered by HAZARD_KINDS; pair each with its kind."""
+    kinds = [kind for kind in HAZARD_KINDS if kind in statement.hazards]
+    if len(kinds) == len(statement.reasons):
+        return list(zip(kinds, statement.reasons, strict=True))
+    # Several reasons for one kind: keep them all under the kinds in order.
+    pairs = []
+    reasons = list(statement.reasons)
+    for kind in kinds:
+        if reasons:
+            pairs.append((kind, reasons.pop(0)))
+    return pairs
+
+
+def _first_token(chunk: str) -> int | None:
+    """Offset of the first character in chunk that is neither whitespace nor a comment."""
+    i, n = 0, len(chunk)
+    while i < n:
+        if chunk[i].isspace():
+            i += 1
+        elif chunk.startswith("--", i):
+            end = chunk.find("\n", i)
+            i = n if end == -1 else end + 1
+        elif chunk.startswith("/*", i):
+            end = chunk.find("*/", i + 2)
+            i = n if end == -1 else end + 2
+        else:
+            return i
+    return None
+
+
+def parse_file(path: Path) -> MigrationFile:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MigrationFileError(path, f"cannot read: {exc}") from None
+    return parse_text(path, text)
+
+
+def discover(folder: Path) -> list[MigrationFile]:
+    """Every migration in folder, by version; a stray .sql file or a duplicate version is an
+    error (a file that is silently skipped is a migration that silently never runs)."""
+    folder = Path(folder)
+    if not folder.exists():
+        return []
+    if not folder.is_dir():
+        raise MigrationFileError(folder, "the migrations folder is not a directory")
+    found: dict[int, MigrationFile] = {}
+    for path in sorted(folder.glob("*.sql")):
+        migration = parse_file(path)
+        if migration.version in found:
+            raise MigrationFileError(
+                path, f"version {migration.version:04d} is also {found[migration.version].path}"
+            )
+        found[migration.version] = migration
+    return [found[version] for version in sorted(found)]
+
+
+def next_path(folder: Path, name: str) -> Path:
+    names = [FILE_NAME.match(path.name) for path in Path(folder).glob("*.sql")]
+    last = max((int(match.group(1)) for match in names if match), default=0)
+    return Path(folder) / file_name(last + 1, validate_name(name))
+
+
+def format_statement(statement: Statement) -> str:
+    sql = statement.sql.strip()
+    if not sql.endswith(";"):
+        sql += ";"
+    kinds = [kind for kind in HAZARD_KINDS if kind in statement.hazards]
+    marks = [f"-- hazard: {kind}: {reason}" for kind, reason in _pair_reasons(statement)]
+    # A kind without its own reason still gets a mark, so the file declares it.
+    marks += [
+        f"-- hazard: {kind}: see the statement"
+        for kind in kinds
+        if not any(m.startswith(f"-- hazard: {kind}:") for m in marks)
+    ]
+    return "\n".join([*marks, sql])
+
+
+def format_migration(
+    statements: tuple[Statement, ...],
+    schema_sha256: str,
+    from_fingerprint: str,
+    to_fingerprint: str,
+    title: str | None = None,
+) -> str:
+    """The text of a migration file (and of `diff`'s SQL output): header, then statements,
+    each hazardous one preceded by its `-- hazard:` comments. Executable as it stands."""
+    statements = with_file_hazards(statements)
+    found = {kind for statement in statements for kind in statement.hazards}
+    hazards = [kind for kind in HAZARD_KINDS if kind in found]
+    needs_no_transaction = any(_OUTSIDE_TRANSACTION.match(s.sql) for s in statements)
+    header = [
+        f"-- faceplate-db migration {title}" if title else "-- faceplate-db migration",
+        f"-- schema.sql sha256: {schema_sha256}",
+        f"-- from fingerprint: {from_fingerprint}",
+        f"-- to fingerprint: {to_fingerprint}",
+        f"-- hazards: {', '.join(hazards) if hazards else 'none'}",
+        "--",
+        APPROVAL_HELP,
+    ]
+    if needs_no_transaction:
+        header.append(NO_TRANSACTION)
+    body = "\n\n".join(format_statement(statement) for statement in statements)
+    return "\n".join(header) + "\n\n" + body + "\n"

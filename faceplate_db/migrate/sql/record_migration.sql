@@ -1,0 +1,4 @@
+INSERT INTO faceplate_migrations.history
+    (version, name, checksum, from_fingerprint, to_fingerprint, duration_s, applied_by, baseline)
+VALUES
+    (:version, :name, :checksum, :from_fingerprint, :to_fingerprint, :duration_s, :applied_by, :baseline)
