@@ -32,18 +32,121 @@ def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
+def _changed_definitions(old: Snapshot, new: Snapshot) -> list[str]:
+    """Definitions of objects new has and old lacks or defines differently."""
+    texts = []
+    for collection in ("selectables", "constraints", "indexes", "rlspolicies", "triggers"):
+        before = getattr(old.inspector, collection)
+        for key, obj in getattr(new.inspector, collection).items():
+            if key not in before or before[key] != obj:
+                texts.append(obj.create_statement)
+    texts += [d.create_statement for k, d in new.domains.items() if old.domains.get(k) != d]
+    return texts
+
+
 def _enum_additions(old: Snapshot, new: Snapshot) -> list[str]:
-    """ADD VALUE statements for enums whose change is only new values; those enums are then
-    made equal in `old` so migra leaves them (and the columns using them) alone."""
+    """ADD VALUE statements for enums whose change is only new values, unless a new or changed
+    object uses a new value (PostgreSQL refuses a value added in the same transaction); those
+    enums are then made equal in `old` so migra leaves them (and their columns) alone. Other
+    changed enums are recreated by migra (rename, create, recast columns, drop), which rewrites
+    the tables using them."""
     statements: list[str] = []
+    changed = None
     for key, target in new.inspector.enums.items():
         current = old.inspector.enums.get(key)
         if current is None or current.elements == target.elements:
             continue
-        if current.can_be_changed_to(target):
-            statements += current.change_statements(target)
-            current.elements = list(target.elements)
+        if not current.can_be_changed_to(target):
+            continue
+        if changed is None:
+            changed = _changed_definitions(old, new)
+        added = [value for value in target.elements if value not in current.elements]
+        literals = ["'" + value.replace("'", "''") + "'" for value in added]
+        if any(literal in text for literal in literals for text in changed):
+            continue
+        statements += current.change_statements(target)
+        current.elements = list(target.elements)
     return statements
+
+
+def _recreated_enums(old: Snapshot, new: Snapshot) -> list[str]:
+    """Enums migra recreates (run after _enum_additions: only those still differ)."""
+    return [
+        key
+        for key, target in new.inspector.enums.items()
+        if key in old.inspector.enums and old.inspector.enums[key].elements != target.elements
+    ]
+
+
+def _tables_using(snap: Snapshot, enums: list[str]) -> set[str]:
+    return {
+        key
+        for key, table in snap.inspector.tables.items()
+        if any(
+            c.is_enum and c.enum and c.enum.quoted_full_name in enums
+            for c in table.columns.values()
+        )
+    }
+
+
+def _dependents_of_recreated_enums(old: Snapshot, new: Snapshot) -> list[str]:
+    """Checks and indexes on tables with a column of a recreated enum are dropped before and
+    created after (their expressions would compare the new type with the renamed old one)."""
+    enums = _recreated_enums(old, new)
+    if not enums:
+        return []
+    tables = _tables_using(old, enums)
+    statements = []
+    for key, constraint in list(old.inspector.constraints.items()):
+        table = f'"{constraint.schema}"."{constraint.table_name}"'
+        if (
+            constraint.constraint_type == "CHECK"
+            and table in tables
+            and key in new.inspector.constraints
+        ):
+            statements.append(constraint.drop_statement)
+            del old.inspector.constraints[key]
+    for key, index in list(old.inspector.indexes.items()):
+        table = f'"{index.schema}"."{index.table_name}"'
+        if index.constraint is None and table in tables and key in new.inspector.indexes:
+            statements.append(index.drop_statement)
+            del old.inspector.indexes[key]
+    # Columns of the enum that go away are dropped now: migra drops them only after dropping
+    # the renamed old type, which they still use.
+    for key in tables:
+        table, target = old.inspector.tables[key], new.inspector.tables.get(key)
+        if target is None:
+            continue
+        for name, column in list(table.columns.items()):
+            if (
+                name not in target.columns
+                and column.is_enum
+                and column.enum.quoted_full_name in enums
+            ):
+                statements.append(table.alter_table_statement(column.drop_column_clause))
+                del table.columns[name]
+    return statements
+
+
+def _enum_default_fixes(old: Snapshot, new: Snapshot) -> dict[str, str]:
+    """migra sets a recast enum column's old default back after the recast, which fails when
+    the default's value was removed: set the target's default instead."""
+    enums = _recreated_enums(old, new)
+    fixes = {}
+    for key in _tables_using(old, enums):
+        table = new.inspector.tables.get(key)
+        if table is None:
+            continue
+        for name, before in old.inspector.tables[key].columns.items():
+            after = table.columns.get(name)
+            if after is None or not before.default or not (before.is_enum and after.is_enum):
+                continue
+            fixes[before.add_default_statement(table.quoted_full_name)] = (
+                after.add_default_statement(table.quoted_full_name)
+                if after.default
+                else after.drop_default_statement(table.quoted_full_name)
+            )
+    return fixes
 
 
 def _enum_value_losses(old: Snapshot, new: Snapshot, statements: list[str]) -> dict[str, tuple]:
@@ -114,11 +217,7 @@ def _functions_using_recreated_enums(old: Snapshot, new: Snapshot) -> list[str]:
     """Functions using an enum that migra recreates (values removed or reordered) are dropped
     first and created again after (migra issue #243): the old type cannot be dropped under
     them. Run after _enum_additions, so only recreated enums still differ."""
-    recreated = [
-        key
-        for key, target in new.inspector.enums.items()
-        if key in old.inspector.enums and old.inspector.enums[key].elements != target.elements
-    ]
+    recreated = _recreated_enums(old, new)
     statements = []
     for key, function in list(old.inspector.functions.items()):
         if key not in new.inspector.selectables:
@@ -223,6 +322,8 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
     early_selectables = _early_selectables(old, new)
     late_type_drops = _late_type_drops(old, new)
     enum_function_drops = _functions_using_recreated_enums(old, new)
+    enum_function_drops += _dependents_of_recreated_enums(old, new)
+    enum_default_fixes = _enum_default_fixes(old, new)
     inherited = _inherited_column_statements(old, new)
     migration = Migration(old.inspector, new.inspector)
     changes = migration.changes
@@ -245,7 +346,11 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
         changes.non_table_selectable_drops(),
         changes.pk_constraints(drops_only=True),
         _parent_indexes_first(old, changes.non_mv_indexes(drops_only=True)),
-        [sql for sql in changes.tables_only_selectables() if sql not in inherited],
+        [
+            enum_default_fixes.get(sql, sql)
+            for sql in changes.tables_only_selectables()
+            if sql not in inherited
+        ],
         late_type_drops,
         changes.sequences(drops_only=True),
         domains_late,
