@@ -15,6 +15,7 @@ swapped. What migra does not do, this module adds around it:
 from __future__ import annotations
 
 import hashlib
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from migra import Migration
 
 from faceplate_db.config import Settings
 from faceplate_db.migrate import scratch
-from faceplate_db.migrate.comments import comment_changes
+from faceplate_db.migrate.comments import comment_changes, recreated_names
 from faceplate_db.migrate.hazards import Context, classify, unquote_name
 from faceplate_db.migrate.inspect import Domain, Snapshot, fingerprint, snapshot
 from faceplate_db.migrate.plan import DiffResult, Statement
@@ -270,6 +271,47 @@ def _sequence_options(old: Snapshot, new: Snapshot) -> list[str]:
     ]
 
 
+_RELKIND_WORDS = {"r": "table", "p": "table", "v": "view", "m": "materialized view"}
+
+
+def _relation_options(old: Snapshot, new: Snapshot, statements: list[str]) -> list[str]:
+    """Storage parameters (fillfactor, security_barrier, ...) and FORCE ROW LEVEL SECURITY,
+    including on relations the statements drop and create again."""
+    recreated = recreated_names(statements)
+    changes = []
+    for name, (kind, options, force) in sorted(new.relation_options.items()):
+        before = old.relation_options.get(name)
+        if before is None or unquote_name(name) in recreated or before[0] != kind:
+            before = (kind, (), False)
+        word = _RELKIND_WORDS[kind]
+        added = [option for option in options if option not in before[1]]
+        new_keys = {option.split("=", 1)[0] for option in options}
+        removed = [o.split("=", 1)[0] for o in before[1] if o.split("=", 1)[0] not in new_keys]
+        if added:
+            changes.append(f"alter {word} {name} set ({', '.join(added)});")
+        if removed:
+            changes.append(f"alter {word} {name} reset ({', '.join(removed)});")
+        if force != before[2]:
+            changes.append(f"alter table {name} {'' if force else 'no '}force row level security;")
+    existing = {unquote_name(key) for key in new.inspector.relations}
+    for name, (kind, options, force) in sorted(old.relation_options.items()):
+        if name in new.relation_options or unquote_name(name) in recreated:
+            continue
+        if unquote_name(name) not in existing:
+            continue
+        if options:
+            keys = ", ".join(o.split("=", 1)[0] for o in options)
+            changes.append(f"alter {_RELKIND_WORDS[kind]} {name} reset ({keys});")
+        if force:
+            changes.append(f"alter table {name} no force row level security;")
+    return changes
+
+
+def _public_role(statements: list[str]) -> list[str]:
+    """schemainspect quotes the PUBLIC pseudo-role as if it were a role named "PUBLIC"."""
+    return [re.sub(r' (to|from) "PUBLIC";$', r" \1 public;", sql) for sql in statements]
+
+
 def _extension_creations(old: Snapshot, new: Snapshot) -> list[str]:
     return [
         f"create extension if not exists {_quote(name)} with schema {_quote(schema)};"
@@ -339,7 +381,7 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
         early_selectables,
         changes.triggers(drops_only=True),
         changes.rlspolicies(drops_only=True),
-        changes.privileges(drops_only=True),
+        _public_role(changes.privileges(drops_only=True)),
         changes.non_pk_constraints(drops_only=True),
         changes.mv_indexes(drops_only=True),
         enum_function_drops,
@@ -360,13 +402,14 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
         changes.non_pk_constraints(creations_only=True),
         changes.non_table_selectable_creations(),
         changes.mv_indexes(creations_only=True),
-        changes.privileges(creations_only=True),
+        _public_role(changes.privileges(creations_only=True)),
         changes.rlspolicies(creations_only=True),
         changes.triggers(creations_only=True),
         changes.collations(drops_only=True),
         changes.schemas(drops_only=True),
     ]
     statements = [sql.strip() for step in steps for sql in step if sql.strip()]
+    statements += _relation_options(old, new, statements)
     return statements + comment_changes(old, new, statements)
 
 

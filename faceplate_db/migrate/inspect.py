@@ -105,6 +105,16 @@ WHERE n.nspname = ANY(:schemas)
 ORDER BY 1
 """
 
+# Storage parameters and FORCE ROW LEVEL SECURITY, which migra does not diff.
+_RELATION_OPTIONS_QUERY = """
+SELECT format('%I.%I', n.nspname, c.relname) AS name, c.relkind,
+       coalesce(c.reloptions, '{}') AS options, c.relforcerowsecurity AS force_rls
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY(:schemas) AND c.relkind IN ('r', 'p', 'v', 'm')
+  AND (c.reloptions IS NOT NULL OR c.relforcerowsecurity)
+ORDER BY 1
+"""
+
 _EXTENSIONS_QUERY = """
 SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
 ORDER BY 1
@@ -164,6 +174,8 @@ class Snapshot:
     objects: frozenset[tuple[str, str]]  # every commentable (object type, identity)
     extensions: dict[str, str]  # every extension in the database -> its schema
     sequence_options: dict[str, str]  # schema.sequence (quoted as needed) -> ALTER SEQUENCE options
+    # schema.relation (quoted as needed) -> (relkind, sorted reloptions, force row level security)
+    relation_options: dict[str, tuple[str, tuple[str, ...], bool]]
 
 
 def _quote(identifier: str) -> str:
@@ -197,8 +209,19 @@ def take_snapshot(conn: Connection, schemas: tuple[str, ...]) -> Snapshot:
     objects = frozenset(tuple(row) for row in conn.execute(text(_OBJECTS_QUERY), params))
     extensions = dict(conn.execute(text(_EXTENSIONS_QUERY)).all())
     sequence_options = dict(conn.execute(text(_SEQUENCES_QUERY), params).all())
+    relation_options = {
+        name: (kind, tuple(sorted(options)), force)
+        for name, kind, options, force in conn.execute(text(_RELATION_OPTIONS_QUERY), params)
+    }
     return Snapshot(
-        tuple(schemas), inspector, domains, found_comments, objects, extensions, sequence_options
+        tuple(schemas),
+        inspector,
+        domains,
+        found_comments,
+        objects,
+        extensions,
+        sequence_options,
+        relation_options,
     )
 
 
@@ -248,6 +271,8 @@ def canonical_text(snap: Snapshot) -> str:
             else:
                 definition = getattr(obj, "create_statement", None) or repr(key)
             lines.append(f"{collection} {key}: {' '.join(definition.split())}")
+    for key, options in sorted(snap.relation_options.items()):
+        lines.append(f"relation options {key}: {options}")
     for key, options in sorted(snap.sequence_options.items()):
         lines.append(f"sequence options {key}: {options}")
     for key in sorted(snap.domains):

@@ -1,0 +1,11 @@
+CREATE SCHEMA app;
+CREATE TABLE app.acct (id int PRIMARY KEY, owner name DEFAULT current_user, balance int);
+ALTER TABLE app.acct ENABLE ROW LEVEL SECURITY;
+ALTER TABLE app.acct FORCE ROW LEVEL SECURITY;
+CREATE POLICY acct_mine ON app.acct AS RESTRICTIVE FOR UPDATE TO PUBLIC USING (owner = current_user) WITH CHECK (balance >= 0);
+CREATE VIEW app.acct_view AS SELECT id, balance FROM app.acct;
+CREATE FUNCTION app.acct_view_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO app.acct (id, balance) VALUES (NEW.id, NEW.balance); RETURN NEW; END $$;
+CREATE TRIGGER acct_view_insert INSTEAD OF INSERT ON app.acct_view FOR EACH ROW EXECUTE FUNCTION app.acct_view_insert();
+CREATE FUNCTION app.check_balance() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.balance < -100 THEN RAISE EXCEPTION 'overdrawn'; END IF; RETURN NEW; END $$;
+CREATE CONSTRAINT TRIGGER acct_balance AFTER INSERT OR UPDATE ON app.acct DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION app.check_balance();
+GRANT SELECT ON app.acct TO PUBLIC;
