@@ -1,7 +1,166 @@
-"""diff, apply, status, check, baseline: thin layers over faceplate_db.migrate."""
+"""diff, apply, status, check, baseline: each parses, calls one library verb, renders the
+result and returns the exit code (0 ok, 1 error, 2 differences, 3 refused)."""
 
 from __future__ import annotations
+
+import argparse
+import sys
+
+# The package imports this module while it loads: reach settings_from through it at call time.
+from faceplate_db import cli
+from faceplate_db.migrate import render
+from faceplate_db.migrate.apply import apply, baseline
+from faceplate_db.migrate.check import check
+from faceplate_db.migrate.migrations import validate_name, write_migration
+from faceplate_db.migrate.status import status
+
+DIFFERENCES = 2
+
+
+def _warn(command: str, message: str) -> None:
+    print(f"faceplate-db {command}: {message}", file=sys.stderr)
+
+
+def _add_scratch_url(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--scratch-url",
+        metavar="URL",
+        help="server for scratch databases (default: the live database's server)",
+    )
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    if args.write is not None:
+        validate_name(args.write)
+    settings = cli.settings_from(args)
+    from faceplate_db.migrate.diff import plan_migration
+
+    plan = plan_migration(settings)
+    changed = DIFFERENCES if args.exit_code and not plan.in_sync else 0
+    if args.write is None:
+        sys.stdout.write(render.diff(plan, args.format))
+        return changed
+    if plan.in_sync:
+        _warn("diff", "the live database matches schema.sql; no migration written")
+        return 0
+    path = write_migration(settings.migrations_dir, args.write, plan)
+    print(path)
+    if plan.hazards:
+        _warn(
+            "diff",
+            f"{path.name} carries hazards ({', '.join(plan.hazards)}): review it and add "
+            + ", ".join(f"`-- approve: {kind}`" for kind in plan.hazards)
+            + " to approve",
+        )
+    return changed
+
+
+def run_apply(args: argparse.Namespace) -> int:
+    result = apply(cli.settings_from(args), dry_run=args.dry_run)
+    for warning in result.warnings:
+        _warn("apply", f"warning: {warning}")
+    sys.stdout.write(render.apply_report(result))
+    if result.schema_in_sync is False:
+        _warn(
+            "apply",
+            f"the migrations are applied but the live database still differs from schema.sql "
+            f"({result.schema_differences} statement(s)); write a migration with "
+            "`faceplate-db diff --write NAME`",
+        )
+        return DIFFERENCES
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    result = status(cli.settings_from(args))
+    sys.stdout.write(render.status_report(result))
+    return 0 if result.in_sync else DIFFERENCES
+
+
+def run_check(args: argparse.Namespace) -> int:
+    result = check(cli.settings_from(args))
+    sys.stdout.write(render.check_markdown(result))
+    if result.ok:
+        return 0
+    reasons = []
+    if result.file_problems:
+        reasons.append("migration files are malformed or do not chain")
+    if result.unapproved:
+        reasons.append(f"{len(result.unapproved)} hazardous statement(s) lack approval")
+    if result.replay_error:
+        reasons.append("replaying the migrations failed")
+    if result.missing:
+        reasons.append("the migrations do not produce schema.sql")
+    _warn("check", "failed: " + "; ".join(reasons) + " (details above)")
+    return DIFFERENCES
+
+
+def run_baseline(args: argparse.Namespace) -> int:
+    sys.stdout.write(render.baseline_report(baseline(cli.settings_from(args))))
+    return 0
 
 
 def register(commands, add_common_options) -> None:
     """Adds the schema tool's subcommands."""
+    diff = commands.add_parser(
+        "diff",
+        help="print the migration SQL from the live database to schema.sql",
+        description="Print the SQL that brings the live database to schema.sql (nothing when "
+        "in sync), each hazardous statement marked with a `-- hazard:` comment.",
+    )
+    add_common_options(diff)
+    _add_scratch_url(diff)
+    diff.add_argument(
+        "--write",
+        metavar="NAME",
+        help="write the next numbered migration, schema/migrations/NNNN_NAME.sql ([a-z0-9_]), "
+        "and print its path",
+    )
+    diff.add_argument(
+        "--format", choices=render.FORMATS, default="sql", help="output format (default: sql)"
+    )
+    diff.add_argument("--exit-code", action="store_true", help="exit with 2 when there are changes")
+    diff.set_defaults(handler=run_diff)
+
+    apply_parser = commands.add_parser(
+        "apply",
+        help="apply the pending reviewed migrations",
+        description="Apply pending migration files in order, each in one transaction with its "
+        "history row, under an advisory lock; refuses on drift, a changed applied file or an "
+        "unapproved hazard (exit 3).",
+    )
+    add_common_options(apply_parser)
+    _add_scratch_url(apply_parser)
+    apply_parser.add_argument(
+        "--dry-run", action="store_true", help="print what would run and change nothing"
+    )
+    apply_parser.set_defaults(handler=run_apply)
+
+    status_parser = commands.add_parser(
+        "status",
+        help="applied, pending, drift (exit 0 in sync, 2 otherwise)",
+        description="List applied and pending migrations and say whether the live database "
+        "drifted from what the applied migrations produce.",
+    )
+    add_common_options(status_parser)
+    status_parser.set_defaults(handler=run_status)
+
+    check_parser = commands.add_parser(
+        "check",
+        help="CI gate: migrations replayed onto a scratch database must equal schema.sql",
+        description="Replay the migrations onto an empty scratch database, compare with "
+        "schema.sql, lint hazard approvals, and print a markdown summary for a PR comment.",
+    )
+    add_common_options(check_parser)
+    _add_scratch_url(check_parser)
+    check_parser.set_defaults(handler=run_check)
+
+    baseline_parser = commands.add_parser(
+        "baseline",
+        help="record the migrations as applied on a database that already matches schema.sql",
+        description="Adopt an existing database: record every migration file as applied "
+        "without running it; refuses unless the database matches schema.sql.",
+    )
+    add_common_options(baseline_parser)
+    _add_scratch_url(baseline_parser)
+    baseline_parser.set_defaults(handler=run_baseline)

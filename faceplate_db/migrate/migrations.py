@@ -27,9 +27,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from faceplate_db.errors import ConfigError, MigrationFileError
+from faceplate_db.errors import ConfigError, MigrationFileError, MigrationRefused
 from faceplate_db.migrate.hazards import Context, classify, unquote_name
-from faceplate_db.migrate.plan import HAZARD_KINDS, Statement
+from faceplate_db.migrate.plan import HAZARD_KINDS, DiffResult, Statement
 from faceplate_db.migrate.scratch import statement_offsets
 
 FILE_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -359,6 +359,29 @@ def next_path(folder: Path, name: str) -> Path:
     names = [FILE_NAME.match(path.name) for path in Path(folder).glob("*.sql")]
     last = max((int(match.group(1)) for match in names if match), default=0)
     return Path(folder) / file_name(last + 1, validate_name(name))
+
+
+def write_migration(folder: Path, name: str, plan: DiffResult) -> Path:
+    """Writes plan as the next numbered file in folder and returns its path. Refuses when the
+    plan does not start where the last migration ends (its from-fingerprint would not chain:
+    the live database lacks pending migrations, or drifted)."""
+    validate_name(name)
+    existing = discover(folder)
+    if existing and existing[-1].to_fingerprint != plan.from_fingerprint:
+        raise MigrationRefused(
+            f"the live database (fingerprint {plan.from_fingerprint}) is not in the state "
+            f"{existing[-1].filename} produces ({existing[-1].to_fingerprint}): apply the "
+            "pending migrations first (`faceplate-db status`), so the new one starts where "
+            "the last one ends"
+        )
+    path = next_path(folder, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = format_migration(
+        plan.statements, plan.schema_sha256, plan.from_fingerprint, plan.to_fingerprint, path.stem
+    )
+    with path.open("x", encoding="utf-8") as out:
+        out.write(text)
+    return path
 
 
 def format_statement(statement: Statement) -> str:

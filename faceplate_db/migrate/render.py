@@ -1,0 +1,185 @@
+"""Turning results into text: diff as SQL, markdown or JSON; apply, status and baseline
+reports; check's markdown summary for a pull-request comment. Nothing here touches a database.
+"""
+
+from __future__ import annotations
+
+import json
+
+from faceplate_db.migrate.apply import ApplyResult, BaselineResult
+from faceplate_db.migrate.check import CheckResult
+from faceplate_db.migrate.migrations import format_migration, format_statement, with_file_hazards
+from faceplate_db.migrate.plan import DiffResult
+from faceplate_db.migrate.status import StatusResult
+
+FORMATS = ("sql", "markdown", "json")
+
+
+def diff_sql(result: DiffResult, title: str | None = None) -> str:
+    """The migration as a file: executable by psql as it stands. Empty when in sync."""
+    if result.in_sync:
+        return ""
+    return format_migration(
+        result.statements,
+        result.schema_sha256,
+        result.from_fingerprint,
+        result.to_fingerprint,
+        title,
+    )
+
+
+def _hazard_line(hazards) -> str:
+    return ", ".join(hazards) if hazards else "none"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def diff_markdown(result: DiffResult) -> str:
+    if result.in_sync:
+        return "**In sync**: the live database matches schema.sql.\n"
+    statements = with_file_hazards(result.statements)
+    found = {kind for statement in statements for kind in statement.hazards}
+    lines = [
+        f"### Migration: {len(statements)} statement(s)",
+        "",
+        f"- schema.sql sha256: `{result.schema_sha256}`",
+        f"- from fingerprint `{result.from_fingerprint}` to `{result.to_fingerprint}`",
+        f"- hazards: {_hazard_line(sorted(found))}",
+        "",
+    ]
+    hazardous = [s for s in statements if s.hazards]
+    if hazardous:
+        lines += ["| hazard | reason | statement |", "| --- | --- | --- |"]
+        for statement in hazardous:
+            first = _cell(statement.sql.strip().splitlines()[0])
+            reasons = _cell("; ".join(statement.reasons))
+            lines.append(f"| {', '.join(sorted(statement.hazards))} | {reasons} | `{first}` |")
+        lines.append("")
+    lines += ["```sql", *(format_statement(s) + "\n" for s in statements), "```", ""]
+    return "\n".join(lines)
+
+
+def diff_json(result: DiffResult) -> str:
+    statements = with_file_hazards(result.statements)
+    document = {
+        "in_sync": result.in_sync,
+        "schema_sha256": result.schema_sha256,
+        "from_fingerprint": result.from_fingerprint,
+        "to_fingerprint": result.to_fingerprint,
+        "schemas": list(result.schemas),
+        "hazards": sorted({kind for s in statements for kind in s.hazards}),
+        "statements": [
+            {"sql": s.sql, "hazards": sorted(s.hazards), "reasons": list(s.reasons)}
+            for s in statements
+        ],
+    }
+    return json.dumps(document, indent=2) + "\n"
+
+
+def diff(result: DiffResult, output_format: str) -> str:
+    return {"sql": diff_sql, "markdown": diff_markdown, "json": diff_json}[output_format](result)
+
+
+def apply_report(result: ApplyResult) -> str:
+    if result.dry_run:
+        if not result.pending:
+            return "-- nothing pending\n"
+        parts = [f"-- dry run: {len(result.pending)} migration(s) would run, in this order\n"]
+        for migration in result.pending:
+            mode = " (outside a transaction)" if migration.no_transaction else ""
+            parts.append(f"-- ==== {migration.filename}{mode} ====\n{migration.text.rstrip()}\n")
+        return "\n".join(parts)
+    if not result.applied:
+        return "nothing pending: every migration is applied\n"
+    lines = [
+        f"applied {m.filename}: {m.statements} statement(s) in {m.duration_s:.2f} s"
+        + (" (outside a transaction)" if m.no_transaction else "")
+        for m in result.applied
+    ]
+    if result.schema_in_sync:
+        lines.append("the live database now matches schema.sql")
+    return "\n".join(lines) + "\n"
+
+
+def status_report(result: StatusResult) -> str:
+    lines = []
+    for row in result.applied:
+        how = "baselined" if row.baseline else f"{row.duration_s:.2f} s"
+        lines.append(
+            f"applied  {row.filename}  {row.applied_at:%Y-%m-%d %H:%M:%S %Z} by {row.applied_by} ({how})"
+        )
+    lines += [f"pending  {migration.filename}" for migration in result.pending]
+    if not result.applied and not result.pending:
+        lines.append("no migrations applied or pending")
+    lines.append(f"live fingerprint {result.live_fingerprint}")
+    if result.drift:
+        if result.applied:
+            lines.append(
+                f"DRIFT: the live database differs from what {result.applied[-1].filename} "
+                f"produces (expected fingerprint {result.expected_fingerprint}); the schema was "
+                "changed outside migrations: see `faceplate-db diff`"
+            )
+        else:
+            lines.append(
+                "DRIFT: nothing is applied and the live database is not in the state "
+                f"{result.pending[0].filename} expects (fingerprint "
+                f"{result.expected_fingerprint}); if it already matches schema.sql, adopt it "
+                "with `faceplate-db baseline`"
+            )
+    lines += [f"PROBLEM: {problem}" for problem in result.problems]
+    if result.in_sync:
+        lines.append("in sync: nothing pending, no drift")
+    return "\n".join(lines) + "\n"
+
+
+def baseline_report(result: BaselineResult) -> str:
+    if not result.recorded:
+        return "nothing to record: every migration is already in the history\n"
+    return "".join(f"recorded {name} as applied (baseline, not run)\n" for name in result.recorded)
+
+
+def check_markdown(result: CheckResult) -> str:
+    """A review summary fit for a pull-request comment."""
+    verdict = "passed" if result.ok else "FAILED"
+    lines = [f"## faceplate-db check {verdict}", ""]
+    if result.files:
+        lines += ["| migration | statements | hazards | approved |", "| --- | --- | --- | --- |"]
+        for migration in result.files:
+            approved = [kind for kind in migration.hazards if kind in migration.approvals]
+            lines.append(
+                f"| `{migration.filename}` | {len(migration.statements)} | "
+                f"{_hazard_line(migration.hazards)} | {_hazard_line(approved)} |"
+            )
+        lines.append("")
+    else:
+        lines += ["No migration files.", ""]
+    for problem in result.file_problems:
+        lines.append(f"- **Problem**: {problem}")
+    if result.unapproved:
+        lines += ["", "### Unapproved hazards", ""]
+        for item in result.unapproved:
+            first = item.sql.strip().splitlines()[0]
+            lines.append(
+                f"- `{item.path.name}:{item.line}` **{item.kind}** ({item.reason}): `{first}`"
+                f" (add the line `{item.approval_line}` once reviewed)"
+            )
+    if result.replay_error:
+        lines += ["", "### Replaying the migrations failed", "", "```", result.replay_error, "```"]
+    if result.missing:
+        lines += [
+            "",
+            "### schema.sql disagrees with the migrations",
+            "",
+            f"Replaying the migrations does not produce schema.sql; {len(result.missing)} "
+            "statement(s) are missing. Write them as a migration with "
+            "`faceplate-db diff --write NAME` (against a database with every migration applied):",
+            "",
+            "```sql",
+            *(format_statement(s) for s in with_file_hazards(result.missing)),
+            "```",
+        ]
+    if result.ok:
+        lines.append("The migrations replay cleanly onto an empty database and produce schema.sql.")
+    return "\n".join(lines).rstrip() + "\n"
