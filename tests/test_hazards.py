@@ -125,3 +125,9 @@ def test_reasons_name_the_column_and_types():
 )
 def test_type_change_loses_data(old, new, loses):
     assert type_change_loses_data(old, new) is loses
+
+
+def test_collation_change_alone_is_not_data_loss_or_rewrite():
+    sql = 'alter table "app"."t" alter column "name" set data type text collate "POSIX" using "name"::text;'
+    context = Context(column_types={("app.t", "name"): "text"})
+    assert classify(sql, context).hazards == frozenset()

@@ -63,6 +63,10 @@ def assert_roundtrip(live: str, target: str, schemas: tuple[str, ...]) -> None:
     with psycopg.connect(live) as conn:  # one transaction
         for statement in statements:
             conn.execute(statement.sql)
+        invalid = conn.execute(
+            "SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid"
+        ).fetchall()
+    assert invalid == []
     old, new = snapshot_pair(live, target, schemas)
     assert fingerprint(old) == fingerprint(new)
     assert diff_snapshots(old, new) == []

@@ -129,6 +129,129 @@ def _dependents_of_recreated_enums(old: Snapshot, new: Snapshot) -> list[str]:
     return statements
 
 
+def _generated_expression_changes(old: Snapshot, new: Snapshot) -> list[str]:
+    """A stored generated column whose expression changes is dropped and added again
+    (migra emits SET DEFAULT, which PostgreSQL refuses for generated columns)."""
+    statements = []
+    for key, table in new.inspector.tables.items():
+        before = old.inspector.tables.get(key)
+        if before is None:
+            continue
+        for name, column in table.columns.items():
+            previous = before.columns.get(name)
+            if (
+                previous is not None
+                and column.is_generated
+                and previous.is_generated
+                and not column.is_inherited
+                and column.default != previous.default
+            ):
+                statements.append(before.alter_table_statement(previous.drop_column_clause))
+                del before.columns[name]
+    return statements
+
+
+class _PartitionFixes:
+    """What migra gets wrong on partitioned tables:
+    - a PRIMARY KEY / UNIQUE on a partitioned table cannot be added USING INDEX: it is added
+      with its definition (which creates the partitions' constraints too), and the
+      partitions' matching constraints and indexes are not created (or dropped) separately;
+    - an index created ON ONLY the partitioned table stays invalid: it is created on the whole
+      tree, after the partitions' own indexes, which it then attaches;
+    - a partition whose bounds change is detached and attached again with its new bounds."""
+
+    def __init__(self, old: Snapshot, new: Snapshot) -> None:
+        self.skip: set[str] = set()
+        self.replace: dict[str, str] = {}
+        self.late_indexes: list[str] = []
+        self.detach: list[str] = []
+        self.attach: list[str] = []
+        self._constraints(new, old.inspector.constraints, creating=True)
+        self._constraints(old, new.inspector.constraints, creating=False)
+        self._indexes(old, new)
+        self._bounds(old, new)
+
+    @staticmethod
+    def _partitions(snap: Snapshot, parent: str) -> list[str]:
+        return [k for k, t in snap.inspector.tables.items() if t.parent_table == parent]
+
+    def _constraints(self, snap: Snapshot, other: dict, creating: bool) -> None:
+        tables = snap.inspector.tables
+        for key, constraint in snap.inspector.constraints.items():
+            if key in other and other[key] == constraint:
+                continue
+            table = tables.get(constraint.quoted_full_table_name)
+            if table is None or not table.is_partitioned or not constraint.index:
+                continue
+            index_key = f'"{constraint.schema}"."{constraint.name}"'
+            if creating:
+                self.replace[constraint.create_statement] = (
+                    f"alter table {constraint.quoted_full_table_name} add constraint "
+                    f"{constraint.quoted_name} {constraint.definition};"
+                )
+                if index_key in snap.inspector.indexes:
+                    self.skip.add(snap.inspector.indexes[index_key].create_statement)
+            for child in self._partitions(snap, constraint.quoted_full_table_name):
+                for other_key, child_constraint in snap.inspector.constraints.items():
+                    if (
+                        child_constraint.quoted_full_table_name == child
+                        and child_constraint.constraint_type == constraint.constraint_type
+                        and child_constraint.definition == constraint.definition
+                        and (other_key not in other or other[other_key] != child_constraint)
+                    ):
+                        self.skip.add(
+                            child_constraint.create_statement
+                            if creating
+                            else child_constraint.drop_statement
+                        )
+                        child_index = f'"{child_constraint.schema}"."{child_constraint.name}"'
+                        if creating and child_index in snap.inspector.indexes:
+                            self.skip.add(snap.inspector.indexes[child_index].create_statement)
+
+    def _indexes(self, old: Snapshot, new: Snapshot) -> None:
+        for key, index in new.inspector.indexes.items():
+            if key in old.inspector.indexes and old.inspector.indexes[key] == index:
+                continue
+            table = new.inspector.tables.get(f'"{index.schema}"."{index.table_name}"')
+            if table is None or not table.is_partitioned or index.constraint is not None:
+                continue
+            statement = index.create_statement
+            if statement in self.skip:
+                continue
+            self.skip.add(statement)
+            self.late_indexes.append(re.sub(r" ON ONLY ", " ON ", statement, count=1))
+
+    def _bounds(self, old: Snapshot, new: Snapshot) -> None:
+        for key, table in new.inspector.tables.items():
+            before = old.inspector.tables.get(key)
+            if (
+                before is not None
+                and table.parent_table
+                and before.parent_table == table.parent_table
+                and not table.is_inheritance_child_table
+                and before.partition_def != table.partition_def
+            ):
+                self.detach.append(f"alter table {table.parent_table} detach partition {key};")
+                self.attach.append(
+                    f"alter table {table.parent_table} attach partition {key} {table.partition_def};"
+                )
+
+    def apply(self, statements: list[str]) -> list[str]:
+        return [self.replace.get(sql, sql) for sql in statements if sql not in self.skip]
+
+
+def _children_dropped_first(old: Snapshot, new: Snapshot, statements: list[str]) -> list[str]:
+    """Removed partitions and inheritance children are dropped before their removed parent
+    (migra drops by name order: a parent first takes its partitions with it, and refuses to
+    go while inheritance children remain)."""
+    children = {
+        table.drop_statement
+        for key, table in old.inspector.tables.items()
+        if table.parent_table and key not in new.inspector.tables
+    }
+    return sorted(statements, key=lambda sql: sql not in children)
+
+
 def _enum_default_fixes(old: Snapshot, new: Snapshot) -> dict[str, str]:
     """migra sets a recast enum column's old default back after the recast, which fails when
     the default's value was removed: set the target's default instead."""
@@ -366,6 +489,8 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
     enum_function_drops = _functions_using_recreated_enums(old, new)
     enum_function_drops += _dependents_of_recreated_enums(old, new)
     enum_default_fixes = _enum_default_fixes(old, new)
+    enum_function_drops += _generated_expression_changes(old, new)
+    partitions = _PartitionFixes(old, new)
     inherited = _inherited_column_statements(old, new)
     migration = Migration(old.inspector, new.inspector)
     changes = migration.changes
@@ -382,24 +507,32 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
         changes.triggers(drops_only=True),
         changes.rlspolicies(drops_only=True),
         _public_role(changes.privileges(drops_only=True)),
-        changes.non_pk_constraints(drops_only=True),
+        partitions.apply(changes.non_pk_constraints(drops_only=True)),
         changes.mv_indexes(drops_only=True),
         enum_function_drops,
         changes.non_table_selectable_drops(),
-        changes.pk_constraints(drops_only=True),
+        partitions.apply(changes.pk_constraints(drops_only=True)),
+        # Attached again before the parent's columns change, so the change reaches it too.
+        partitions.detach,
+        partitions.attach,
         _parent_indexes_first(old, changes.non_mv_indexes(drops_only=True)),
-        [
-            enum_default_fixes.get(sql, sql)
-            for sql in changes.tables_only_selectables()
-            if sql not in inherited
-        ],
+        _children_dropped_first(
+            old,
+            new,
+            [
+                enum_default_fixes.get(sql, sql)
+                for sql in changes.tables_only_selectables()
+                if sql not in inherited
+            ],
+        ),
         late_type_drops,
         changes.sequences(drops_only=True),
         domains_late,
         changes.enums(drops_only=True, modifications=False),
-        changes.non_mv_indexes(creations_only=True),
-        changes.pk_constraints(creations_only=True),
-        changes.non_pk_constraints(creations_only=True),
+        partitions.apply(changes.non_mv_indexes(creations_only=True)),
+        partitions.late_indexes,
+        partitions.apply(changes.pk_constraints(creations_only=True)),
+        partitions.apply(changes.non_pk_constraints(creations_only=True)),
         changes.non_table_selectable_creations(),
         changes.mv_indexes(creations_only=True),
         _public_role(changes.privileges(creations_only=True)),

@@ -107,6 +107,8 @@ def unquote_name(name: str) -> str:
 
 def _normalise_type(type_sql: str) -> str:
     text = " ".join(type_sql.strip().strip(";").split()).lower()
+    # A collation change alone keeps every value (indexes on the column are rebuilt).
+    text = re.sub(r'\s+collate\s+(?:"[^"]+"|\S+)$', "", text)
     text = re.sub(r'"([^"]+)"', r"\1", text)
     return {
         "int": "integer",
@@ -197,7 +199,9 @@ def classify(sql: str, context: Context | None = None) -> Statement:
                     f"column {column} changes type {was}to {new_type.strip()}: values may not convert",
                 )
             )
-        if existing and type_change_rewrites(old_type, new_type):
+        same_type = old_type is not None and _normalise_type(old_type) == _normalise_type(new_type)
+        recast = "::text::" in text
+        if existing and (recast or not same_type) and type_change_rewrites(old_type, new_type):
             found.append((REWRITE, f"column {column} changes type: the table is rewritten"))
 
     add_column = _ADD_COLUMN.search(text) if table_match else None
