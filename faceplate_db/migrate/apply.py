@@ -209,6 +209,8 @@ def _run_outside_transaction(
         auto.exec_driver_sql("RESET lock_timeout")
         auto.exec_driver_sql("RESET statement_timeout")
     finally:
+        # Ends SQLAlchemy's (autocommit) transaction object, so the level may change back.
+        auto.rollback()
         conn.execution_options(isolation_level=conn.default_isolation_level)
     with conn.begin():
         _verify_result(conn, migration, settings.schemas, partial=True)
