@@ -1,0 +1,166 @@
+"""The schema commands invoked as a user does: output on stdout, messages on stderr, exit codes
+0 ok, 1 error, 2 differences, 3 refused."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import psycopg
+import pytest
+
+from faceplate_db.cli import main
+from faceplate_db.config import libpq_url
+from tests.conftest import PROJECT_ROOT, SCHEMA_FILE
+from tests.test_apply import history_rows, query, write_migration
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def common(db_url: str, migrations) -> list[str]:
+    return [
+        "--database",
+        db_url,
+        "--migrations",
+        str(migrations),
+        "--schema-file",
+        str(SCHEMA_FILE),
+        "--schema",
+        "faceplate",
+    ]
+
+
+def test_diff_prints_nothing_when_in_sync(capsys, fresh_db, tmp_path):
+    code, out, _ = run(capsys, "diff", *common(fresh_db, tmp_path), "--exit-code")
+    assert (code, out) == (0, "")
+
+
+def test_diff_sql_is_executable_and_brings_the_database_to_schema_sql(capsys, empty_db, tmp_path):
+    code, out, _ = run(capsys, "diff", *common(empty_db, tmp_path), "--exit-code")
+    assert code == 2
+    assert out.startswith("-- faceplate-db migration")
+    with psycopg.connect(libpq_url(empty_db), autocommit=True) as conn:
+        conn.execute(out)
+    code, out, _ = run(capsys, "diff", *common(empty_db, tmp_path), "--exit-code")
+    assert (code, out) == (0, "")
+
+
+def test_diff_marks_hazards_as_comments_above_their_statement(capsys, fresh_db, tmp_path):
+    with psycopg.connect(libpq_url(fresh_db), autocommit=True) as conn:
+        conn.execute("CREATE TABLE faceplate.leftover (id int)")
+    code, out, _ = run(capsys, "diff", *common(fresh_db, tmp_path))
+    assert code == 0
+    lines = out.splitlines()
+    drop = next(i for i, line in enumerate(lines) if line.lower().startswith("drop table"))
+    assert lines[drop - 1].startswith("-- hazard: data-loss: ")
+    assert "-- hazards: data-loss" in out
+    with psycopg.connect(libpq_url(fresh_db), autocommit=True) as conn:
+        conn.execute(out)
+    assert query(fresh_db, "SELECT to_regclass('faceplate.leftover')") == [(None,)]
+
+
+def test_diff_as_json_and_markdown(capsys, fresh_db, tmp_path):
+    with psycopg.connect(libpq_url(fresh_db), autocommit=True) as conn:
+        conn.execute("CREATE TABLE faceplate.leftover (id int)")
+    code, out, _ = run(capsys, "diff", *common(fresh_db, tmp_path), "--format", "json")
+    document = json.loads(out)
+    assert code == 0 and document["in_sync"] is False
+    assert document["hazards"] == ["data-loss"]
+    assert any(
+        "leftover" in s["sql"] and s["hazards"] == ["data-loss"] for s in document["statements"]
+    )
+    code, out, _ = run(capsys, "diff", *common(fresh_db, tmp_path), "--format", "markdown")
+    assert "```sql" in out and "| data-loss |" in out
+
+
+def test_diff_write_validates_the_name(capsys, empty_db, tmp_path):
+    code, out, err = run(capsys, "diff", *common(empty_db, tmp_path), "--write", "Add-Thing")
+    assert code == 1 and out == ""
+    assert "--write='Add-Thing'" in err and "[a-z0-9_]" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_apply_status_check_baseline_round_trip(capsys, empty_db, fresh_db, tmp_path):
+    migrations = tmp_path / "migrations"
+    code, out, _ = run(capsys, "diff", *common(empty_db, migrations), "--write", "initial")
+    assert code == 0 and out.strip() == str(migrations / "0001_initial.sql")
+    assert (migrations / "0001_initial.sql").read_text().startswith("-- faceplate-db migration")
+
+    code, out, _ = run(capsys, "status", *common(empty_db, migrations))
+    assert code == 2 and "pending  0001_initial.sql" in out
+
+    code, out, _ = run(capsys, "check", *common(empty_db, migrations))
+    assert code == 0 and out.startswith("## faceplate-db check passed")
+
+    code, out, _ = run(capsys, "apply", *common(empty_db, migrations), "--dry-run")
+    assert code == 0 and "0001_initial.sql" in out and "create table" in out
+    assert history_rows(empty_db) == []
+
+    code, out, _ = run(capsys, "apply", *common(empty_db, migrations))
+    assert code == 0 and "applied 0001_initial.sql" in out
+    assert "matches schema.sql" in out
+
+    code, out, _ = run(capsys, "status", *common(empty_db, migrations))
+    assert code == 0 and "in sync" in out
+
+    code, _, err = run(capsys, "diff", *common(empty_db, migrations), "--write", "again")
+    assert code == 0 and "no migration written" in err
+    assert sorted(p.name for p in migrations.iterdir()) == ["0001_initial.sql"]
+
+    # Another database that already matches schema.sql is adopted without running anything.
+    code, out, _ = run(capsys, "baseline", *common(fresh_db, migrations))
+    assert code == 0 and "recorded 0001_initial.sql" in out
+    assert history_rows(fresh_db) == [(1, "initial")]
+
+
+def test_refusals_exit_3_with_the_reason_on_stderr(capsys, fresh_db, tmp_path):
+    migrations = tmp_path / "migrations"
+    body = "ALTER TABLE faceplate.users DROP COLUMN email;\n"
+    path = write_migration(migrations, "0001_drop.sql", body, fresh_db)
+    code, out, err = run(capsys, "apply", *common(fresh_db, migrations))
+    assert code == 3 and out == ""
+    assert f"{path}:" in err and "`-- approve: data-loss`" in err
+
+    with psycopg.connect(libpq_url(fresh_db), autocommit=True) as conn:
+        conn.execute("ALTER TABLE faceplate.users ADD COLUMN extra int")
+    code, _, err = run(capsys, "baseline", *common(fresh_db, migrations))
+    assert code == 3 and "does not match" in err
+
+
+def test_check_failure_exits_2_with_a_markdown_summary(capsys, empty_db, tmp_path):
+    schema_file = tmp_path / "schema.sql"
+    schema_file.write_text(SCHEMA_FILE.read_text() + "\nCREATE TABLE faceplate.extra (id int);\n")
+    migrations = tmp_path / "migrations"
+    write_migration(migrations, "0001_initial.sql", SCHEMA_FILE.read_text(), empty_db)
+    argv = [*common(empty_db, migrations), "--schema-file", str(schema_file)]
+    code, out, err = run(capsys, "check", *argv)
+    assert code == 2
+    assert out.startswith("## faceplate-db check FAILED") and "faceplate.extra" in out.replace(
+        '"', ""
+    )
+    assert "the migrations do not produce schema.sql" in err
+
+
+def test_a_malformed_migration_file_is_an_error_naming_it(capsys, fresh_db, tmp_path):
+    (tmp_path / "0001_x.sql").write_text("SELECT 1;\n")
+    code, _, err = run(capsys, "status", *common(fresh_db, tmp_path))
+    assert code == 1 and "0001_x.sql" in err and "from fingerprint" in err
+
+
+@pytest.mark.parametrize("command", ["diff", "apply", "status", "check", "baseline"])
+def test_every_command_runs_as_a_module_with_help(command):
+    done = subprocess.run(
+        [sys.executable, "-m", "faceplate_db", command, "--help"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    for option in ("--database", "--schema-file", "--migrations", "--schema"):
+        assert option in done.stdout
