@@ -331,6 +331,28 @@ def _late_type_drops(old: Snapshot, new: Snapshot) -> list[str]:
     return statements
 
 
+def _late_function_drops(old: Snapshot, new: Snapshot) -> list[str]:
+    """Functions that go away and that a column default or generated expression calls are
+    dropped after the tables (migra drops functions before, while the columns still use them).
+    They are removed from `old` so migra does not drop them."""
+    defaults = [
+        column.default
+        for table in old.inspector.tables.values()
+        for column in table.columns.values()
+        if column.default
+    ]
+    statements = []
+    for key, function in list(old.inspector.functions.items()):
+        if key in new.inspector.selectables:
+            continue
+        called = f"{function.schema}.{function.name}(".lower()
+        if any(called in default.lower().replace('"', "") for default in defaults):
+            statements.append(function.drop_statement)
+            del old.inspector.functions[key]
+            old.inspector.selectables.pop(key, None)
+    return statements
+
+
 def _mentions(definition: str, quoted_full_name: str) -> bool:
     bare = quoted_full_name.replace('"', "").lower()
     text = definition.lower()
@@ -430,6 +452,30 @@ def _relation_options(old: Snapshot, new: Snapshot, statements: list[str]) -> li
     return changes
 
 
+def _validation(old: Snapshot, new: Snapshot, statements: list[str]) -> list[str]:
+    """Constraints the target leaves NOT VALID are not validated (migra always validates);
+    those validated in the target but not yet in the live database are."""
+    unvalidated = {unquote_name(name) for name in new.unvalidated}
+    kept = []
+    created = set()
+    for sql in statements:
+        match = re.match(r"^alter table (.+) validate constraint (.+);$", sql)
+        if match:
+            name = f"{unquote_name(match.group(1))}.{unquote_name(match.group(2))}"
+            created.add(name)
+            if name in unvalidated:
+                continue
+        kept.append(sql)
+    for name in sorted(old.unvalidated - new.unvalidated):
+        key = unquote_name(name)
+        constraint = next(
+            (c for k, c in new.inspector.constraints.items() if unquote_name(k) == key), None
+        )
+        if constraint is not None and key not in created:
+            kept.append(constraint.validate_statement)
+    return kept
+
+
 def _public_role(statements: list[str]) -> list[str]:
     """schemainspect quotes the PUBLIC pseudo-role as if it were a role named "PUBLIC"."""
     return [re.sub(r' (to|from) "PUBLIC";$', r" \1 public;", sql) for sql in statements]
@@ -486,6 +532,7 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
     domains_early, domains_late = _domain_changes(old, new)
     early_selectables = _early_selectables(old, new)
     late_type_drops = _late_type_drops(old, new)
+    late_type_drops += _late_function_drops(old, new)
     enum_function_drops = _functions_using_recreated_enums(old, new)
     enum_function_drops += _dependents_of_recreated_enums(old, new)
     enum_default_fixes = _enum_default_fixes(old, new)
@@ -542,6 +589,7 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
         changes.schemas(drops_only=True),
     ]
     statements = [sql.strip() for step in steps for sql in step if sql.strip()]
+    statements = _validation(old, new, statements)
     statements += _relation_options(old, new, statements)
     return statements + comment_changes(old, new, statements)
 
