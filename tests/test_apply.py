@@ -153,7 +153,21 @@ def test_a_statement_over_the_statement_timeout_fails_and_rolls_back(fresh_db, t
     with pytest.raises(MigrationFailed, match="statement timeout") as failed:
         apply(settings, verify_schema=False)
     assert failed.value.statement.startswith("SELECT pg_sleep")
+    assert "longer than 0.2 s (FACEPLATE_STATEMENT_TIMEOUT)" in str(failed.value)
     assert query(fresh_db, "SELECT to_regclass('faceplate.slow')") == [(None,)]
+
+
+def test_a_lock_held_on_a_table_ends_the_migration_after_lock_timeout(fresh_db, tmp_path):
+    folder = tmp_path / "m"
+    body = "ALTER TABLE faceplate.users ADD COLUMN nickname text;\n"
+    write_migration(folder, "0001_nick.sql", body, fresh_db)
+    with psycopg.connect(libpq_url(fresh_db)) as blocker:
+        blocker.execute("LOCK TABLE faceplate.users IN ACCESS SHARE MODE")
+        with pytest.raises(
+            MigrationFailed, match=r"waited 0\.3 s for a lock .*FACEPLATE_LOCK_TIMEOUT"
+        ):
+            apply(settings_for(fresh_db, folder, lock_timeout_s=0.3), verify_schema=False)
+    assert history_rows(fresh_db) == []
 
 
 def test_a_result_other_than_the_reviewed_state_rolls_back(fresh_db, tmp_path):

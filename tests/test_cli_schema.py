@@ -152,6 +152,13 @@ def test_a_malformed_migration_file_is_an_error_naming_it(capsys, fresh_db, tmp_
     assert code == 1 and "0001_x.sql" in err and "from fingerprint" in err
 
 
+def test_an_unreachable_database_is_a_clear_error_without_the_password(capsys, tmp_path):
+    url = "postgresql://someone:s3cret@127.0.0.1:1/nothing"
+    code, out, err = run(capsys, "status", *common(url, tmp_path))
+    assert code == 1 and out == ""
+    assert "cannot connect to PostgreSQL" in err and "s3cret" not in err
+
+
 @pytest.mark.parametrize("command", ["diff", "apply", "status", "check", "baseline"])
 def test_every_command_runs_as_a_module_with_help(command):
     done = subprocess.run(

@@ -143,12 +143,31 @@ def _drift(migration: MigrationFile, live: str) -> MigrationRefused:
     )
 
 
-def _run_statements(conn: Connection, migration: MigrationFile, partial: bool) -> None:
+def _timeout_hint(exc: DBAPIError, settings: Settings) -> str:
+    """Which of our timeouts ended the statement, and the setting that controls it."""
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    if sqlstate == "57014" and "statement timeout" in str(exc.orig):
+        return (
+            f"\n    the statement ran longer than {settings.statement_timeout_s:g} s "
+            "(FACEPLATE_STATEMENT_TIMEOUT)"
+        )
+    if sqlstate == "55P03":
+        return (
+            f"\n    waited {settings.lock_timeout_s:g} s for a lock another session holds "
+            "(FACEPLATE_LOCK_TIMEOUT); retry when the table is quieter"
+        )
+    return ""
+
+
+def _run_statements(
+    conn: Connection, migration: MigrationFile, settings: Settings, partial: bool
+) -> None:
     for statement in migration.statements:
         try:
             conn.exec_driver_sql(statement.sql, execution_options={"no_parameters": True})
         except DBAPIError as exc:
             _, cause = _failure_cause(migration, statement.offset, exc)
+            cause += _timeout_hint(exc, settings)
             error = PartiallyApplied if partial else MigrationFailed
             args = (migration,) if partial else (migration.path,)
             raise error(*args, statement.line, statement.sql, cause) from None
@@ -184,7 +203,7 @@ def run_migration(
         live = live_fingerprint(conn, settings.schemas)
         if live != migration.from_fingerprint:
             raise _drift(migration, live)
-        _run_statements(conn, migration, partial=False)
+        _run_statements(conn, migration, settings, partial=False)
         _verify_result(conn, migration, settings.schemas, partial=False)
         duration = time.perf_counter() - started
         if record:
@@ -205,7 +224,7 @@ def _run_outside_transaction(
         auto.exec_driver_sql(
             f"SET statement_timeout = '{int(settings.statement_timeout_s * 1000)}ms'"
         )
-        _run_statements(auto, migration, partial=True)
+        _run_statements(auto, migration, settings, partial=True)
         auto.exec_driver_sql("RESET lock_timeout")
         auto.exec_driver_sql("RESET statement_timeout")
     finally:
