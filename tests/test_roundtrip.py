@@ -8,6 +8,7 @@ extensions the case needs."""
 from __future__ import annotations
 
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psycopg
@@ -37,7 +38,10 @@ def lines_of(path: Path) -> tuple[str, ...]:
 @pytest.fixture
 def database_pair(server_url):
     names = [f"fp_rt_{uuid.uuid4().hex[:12]}" for _ in range(2)]
-    yield tuple(create_database(server_url, name) for name in names)
+    # Side by side: CREATE DATABASE waits on fsync on a durable server.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        urls = tuple(pool.map(lambda name: create_database(server_url, name), names))
+    yield urls
     for name in names:
         drop_database(server_url, name)
 
