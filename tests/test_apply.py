@@ -19,8 +19,10 @@ from faceplate_db.config import Settings, libpq_url
 from faceplate_db.errors import MigrationFailed, MigrationRefused
 from faceplate_db.migrate import history
 from faceplate_db.migrate.apply import apply, baseline, live_fingerprint
+from faceplate_db.migrate.diff import plan_migration
 from faceplate_db.migrate.inspect import schema_fingerprint
-from faceplate_db.migrate.migrations import NO_TRANSACTION
+from faceplate_db.migrate.migrations import NO_TRANSACTION, parse_file
+from faceplate_db.migrate.migrations import write_migration as write_migration_file
 from tests.conftest import PROJECT_ROOT, SCHEMA_FILE
 
 SCHEMAS = ("faceplate",)
@@ -388,3 +390,41 @@ def test_baseline_refuses_a_database_that_does_not_match_schema_sql(fresh_db, em
     assert history_rows(fresh_db) == []
     with pytest.raises(MigrationRefused, match="no migration file"):
         baseline(settings_for(fresh_db, tmp_path / "none"))
+
+
+ROUNDTRIP = Path(__file__).parent / "roundtrip"
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "functions",
+        "functions_overloads_triggers",
+        "comments",
+        "views_on_functions",
+        "domains_and_functions",
+        "enum_used_everywhere",
+        "rls_policies",
+        "columns",
+    ],
+)
+def test_a_written_migration_file_applies_to_exactly_the_target(empty_db, tmp_path, case):
+    """diff --write's file, read back by the parser (dollar quotes, strings, comments), applies
+    with its fingerprints verified and leaves the database equal to the schema file."""
+    folder = ROUNDTRIP / case
+    with psycopg.connect(libpq_url(empty_db), autocommit=True) as conn:
+        conn.execute((folder / "from.sql").read_text("utf-8"))
+    schemas_file = folder / "schemas"
+    schemas = tuple(schemas_file.read_text().split()) if schemas_file.exists() else ("app",)
+    settings = settings_for(
+        empty_db, tmp_path / "m", schema_file=folder / "to.sql", schemas=schemas
+    )
+    plan = plan_migration(settings)
+    path = write_migration_file(settings.migrations_dir, case, plan)
+    migration = parse_file(path)
+    assert len(migration.statements) == len(plan.statements)
+    approvals = "".join(f"-- approve: {kind}\n" for kind in migration.hazards)
+    path.write_text(path.read_text() + approvals)
+    result = apply(settings)
+    assert result.schema_in_sync is True
+    assert history_rows(empty_db) == [(1, case)]
