@@ -9,11 +9,13 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from dataclasses import replace
 from pathlib import Path
 
 import psycopg
 import pytest
+from sqlalchemy.engine import make_url
 
 from faceplate_db.config import Settings, libpq_url
 from faceplate_db.errors import MigrationFailed, MigrationRefused
@@ -428,3 +430,17 @@ def test_a_written_migration_file_applies_to_exactly_the_target(empty_db, tmp_pa
     result = apply(settings)
     assert result.schema_in_sync is True
     assert history_rows(empty_db) == [(1, case)]
+
+
+def test_a_role_that_may_not_create_the_history_schema_is_refused_clearly(empty_db, initial):
+    role = f"fp_plain_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(libpq_url(empty_db), autocommit=True) as conn:
+        conn.execute(f'CREATE ROLE "{role}" LOGIN')
+    try:
+        url = make_url(empty_db).set(username=role).render_as_string(hide_password=False)
+        with pytest.raises(MigrationRefused, match="cannot create the history table"):
+            apply(settings_for(url, initial))
+    finally:
+        with psycopg.connect(libpq_url(empty_db), autocommit=True) as conn:
+            conn.execute(f'DROP ROLE "{role}"')
+    assert history_rows(empty_db) == []

@@ -88,7 +88,16 @@ def _table() -> str:
 def ensure_history(conn: Connection) -> None:
     """Creates the history schema and table on first use (under the lock: no race)."""
     if not history_exists(conn):
-        conn.exec_driver_sql(_sql("history.sql"))
+        try:
+            conn.exec_driver_sql(_sql("history.sql"))
+        except DBAPIError as exc:
+            conn.rollback()
+            reason = getattr(getattr(exc.orig, "diag", None), "message_primary", None)
+            raise MigrationRefused(
+                f"cannot create the history table {_table()}: {reason or exc.orig}; "
+                f"run faceplate-db once as a role that may create schemas, or create "
+                f"{HISTORY_SCHEMA} for this role"
+            ) from None
     conn.commit()
 
 
