@@ -103,8 +103,12 @@ def test_check_reports_an_unapproved_hazard_with_its_line(empty_db, fresh_db, fo
     summary = render.check_markdown(result)
     assert f"`0002_index.sql:{item.line}` **lock**" in summary
     assert "`-- approve: lock`" in summary
+    assert "NOT approved: add the line `-- approve: lock`" in summary
     path.write_text(path.read_text() + "-- approve: lock\n")
-    assert check(settings).ok
+    approved = check(settings)
+    assert approved.ok
+    assert f"`0002_index.sql:{item.line}` **lock**" in render.check_markdown(approved)
+    assert "(approved)" in render.check_markdown(approved)
 
 
 def test_check_reports_a_migration_that_fails_to_replay(empty_db, folder, fresh_db):

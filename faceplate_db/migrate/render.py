@@ -157,13 +157,29 @@ def check_markdown(result: CheckResult) -> str:
         lines += ["No migration files.", ""]
     for problem in result.file_problems:
         lines.append(f"- **Problem**: {problem}")
-    if result.unapproved:
-        lines += ["", "### Unapproved hazards", ""]
-        for item in result.unapproved:
-            first = item.sql.strip().splitlines()[0]
+    hazardous = [
+        (migration, statement, kind)
+        for migration in result.files
+        for statement in migration.statements
+        for kind in sorted(statement.hazards)
+    ]
+    if hazardous:
+        # Every hazardous statement, approved or not: the reviewer's reading list.
+        lines += ["", "### Hazardous statements", ""]
+        for migration, statement, kind in hazardous:
+            first = statement.sql.strip().splitlines()[0]
+            reason = next(
+                (r.removeprefix(f"{kind}: ") for r in statement.reasons if r.startswith(kind)),
+                kind,
+            )
+            verdict = (
+                "approved"
+                if kind in migration.approvals
+                else f"NOT approved: add the line `-- approve: {kind}` once reviewed"
+            )
             lines.append(
-                f"- `{item.path.name}:{item.line}` **{item.kind}** ({item.reason}): `{first}`"
-                f" (add the line `{item.approval_line}` once reviewed)"
+                f"- `{migration.filename}:{statement.line}` **{kind}** ({reason}): `{first}`"
+                f" ({verdict})"
             )
     if result.replay_error:
         lines += ["", "### Replaying the migrations failed", "", "```", result.replay_error, "```"]
