@@ -370,9 +370,10 @@ def write_migration(folder: Path, name: str, plan: DiffResult) -> Path:
     if existing and existing[-1].to_fingerprint != plan.from_fingerprint:
         raise MigrationRefused(
             f"the live database (fingerprint {plan.from_fingerprint}) is not in the state "
-            f"{existing[-1].filename} produces ({existing[-1].to_fingerprint}): apply the "
-            "pending migrations first (`faceplate-db status`), so the new one starts where "
-            "the last one ends"
+            f"{existing[-1].filename} produces ({existing[-1].to_fingerprint}), so a new "
+            "migration would not start where the last one ends. Apply the pending migrations "
+            "first; if the database drifted (`faceplate-db status`), write the migration "
+            "against a database holding exactly the migrations"
         )
     path = next_path(folder, name)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -57,7 +57,7 @@ def diff_markdown(result: DiffResult) -> str:
             reasons = _cell("; ".join(statement.reasons))
             lines.append(f"| {', '.join(sorted(statement.hazards))} | {reasons} | `{first}` |")
         lines.append("")
-    lines += ["```sql", *(format_statement(s) + "\n" for s in statements), "```", ""]
+    lines += ["```sql", "\n\n".join(format_statement(s) for s in statements), "```", ""]
     return "\n".join(lines)
 
 
@@ -193,7 +193,7 @@ def check_markdown(result: CheckResult) -> str:
             "`faceplate-db diff --write NAME` (against a database with every migration applied):",
             "",
             "```sql",
-            *(format_statement(s) for s in with_file_hazards(result.missing)),
+            "\n\n".join(format_statement(s) for s in with_file_hazards(result.missing)),
             "```",
         ]
     if result.ok:
