@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -46,6 +47,21 @@ def test_diff_sql_is_executable_and_brings_the_database_to_schema_sql(capsys, em
     assert out.startswith("-- faceplate-db migration")
     with psycopg.connect(libpq_url(empty_db), autocommit=True) as conn:
         conn.execute(out)
+    code, out, _ = run(capsys, "diff", *common(empty_db, tmp_path), "--exit-code")
+    assert (code, out) == (0, "")
+
+
+@pytest.mark.skipif(shutil.which("psql") is None, reason="psql is not installed")
+def test_diff_sql_runs_in_psql(capsys, empty_db, tmp_path):
+    _, out, _ = run(capsys, "diff", *common(empty_db, tmp_path))
+    done = subprocess.run(
+        ["psql", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-q", "-d", libpq_url(empty_db)],
+        input=out,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
     code, out, _ = run(capsys, "diff", *common(empty_db, tmp_path), "--exit-code")
     assert (code, out) == (0, "")
 
