@@ -8,7 +8,9 @@
     ├── MigrationFailed               a statement failed while applying; rolled back (.path, .line)
     ├── MigrationRefused              apply will not run: drift, checksum, hazard, lock (exit 3)
     ├── OutOfSync                     check/status found a disagreement (exit 2)
-    └── PoolTimeout                   no pooled connection within pool_timeout (data layer)
+    ├── PoolTimeout                   no pooled connection within pool_timeout (data layer)
+    ├── NotFound                      no such row for this user (data layer; .entity, .key)
+    └── InvalidInput                  a value the database cannot store as given (.field)
 
 Errors carry their facts as attributes so callers can act on them without parsing text.
 """
@@ -103,3 +105,18 @@ class PoolTimeout(FaceplateError):
             f"no database connection available after {waited_s:.1f} s "
             f"(pool_size={pool_size}, max_overflow={max_overflow}, all checked out)"
         )
+
+
+class NotFound(FaceplateError, LookupError):
+    """The row does not exist, or belongs to another user: the two are indistinguishable."""
+
+    def __init__(self, entity: str, key: object) -> None:
+        self.entity = entity
+        self.key = key
+        super().__init__(f"{entity} {key} not found for this user")
+
+
+class InvalidInput(FaceplateError, ValueError):
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        super().__init__(f"invalid {field}: {problem}")

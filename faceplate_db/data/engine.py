@@ -1,0 +1,186 @@
+"""The engine: a SQLAlchemy 2 async engine on asyncpg with a bounded QueuePool, plus the three
+things SQLAlchemy leaves to us:
+
+- fail fast and clearly: a connection that cannot be made within connect_timeout raises
+  DatabaseUnavailable naming host, port and cause; a pool exhausted for pool_timeout raises
+  PoolTimeout;
+- retry once: an operation whose connection drops mid-query is retried once after
+  retry_delay_s on a fresh connection (operations are written to be idempotent);
+- statistics: counters a load report can read (`pool_statistics(engine)`).
+
+The engine is lazy: creating it opens no connection; the first query does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import asdict, dataclass
+from typing import TypeVar
+
+from sqlalchemy import event
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from faceplate_db.config import libpq_url
+from faceplate_db.data.settings import PoolSettings
+from faceplate_db.errors import DatabaseUnavailable, PoolTimeout
+
+T = TypeVar("T")
+Database = AsyncEngine | AsyncConnection
+
+
+@dataclass
+class PoolCounters:
+    connections_opened: int = 0
+    checkouts: int = 0
+    waits: int = 0
+    timeouts: int = 0
+    invalidations: int = 0
+    retries: int = 0
+
+
+@dataclass(frozen=True)
+class _EngineState:
+    settings: PoolSettings
+    counters: PoolCounters
+
+
+# What we keep per engine; weak so a disposed, dropped engine leaves nothing behind.
+_STATE: weakref.WeakKeyDictionary[object, _EngineState] = weakref.WeakKeyDictionary()
+
+
+def create_engine(settings: PoolSettings | None = None, **overrides: object) -> AsyncEngine:
+    """An async engine for the settings (default: `PoolSettings.from_env()`), keyword
+    arguments overriding single settings (e.g. pool_size=2)."""
+    if settings is None:
+        settings = PoolSettings.from_env(**overrides)
+    elif overrides:
+        settings = PoolSettings.validated(**{**asdict(settings), **overrides})
+    url = make_url(libpq_url(settings.database_url)).set(drivername="postgresql+asyncpg")
+    engine = create_async_engine(
+        url,
+        pool_size=settings.pool_size,
+        max_overflow=settings.max_overflow,
+        pool_timeout=settings.pool_timeout_s,
+        pool_recycle=settings.pool_recycle_s,
+        pool_pre_ping=settings.pool_pre_ping,
+        connect_args={
+            "timeout": settings.connect_timeout_s,
+            "server_settings": {
+                "application_name": settings.application_name,
+                "search_path": settings.search_path,
+            },
+        },
+    )
+    counters = PoolCounters()
+    _STATE[engine.sync_engine] = _EngineState(settings, counters)
+    pool = engine.sync_engine.pool
+
+    @event.listens_for(pool, "connect")
+    def _opened(dbapi_connection, record) -> None:
+        counters.connections_opened += 1
+
+    @event.listens_for(pool, "checkout")
+    def _checked_out(dbapi_connection, record, proxy) -> None:
+        counters.checkouts += 1
+
+    @event.listens_for(pool, "invalidate")
+    def _invalidated(dbapi_connection, record, exception) -> None:
+        counters.invalidations += 1
+
+    return engine
+
+
+def settings_of(engine: AsyncEngine) -> PoolSettings:
+    return _STATE[engine.sync_engine].settings
+
+
+def _counters(engine: AsyncEngine) -> PoolCounters:
+    return _STATE[engine.sync_engine].counters
+
+
+def pool_statistics(engine: AsyncEngine) -> dict[str, int]:
+    """size, checked_out, overflow, connections_opened, checkouts, waits, timeouts,
+    invalidations, retries: readable at any time, cheap."""
+    pool = engine.sync_engine.pool
+    return {
+        "size": pool.size(),
+        "checked_out": pool.checkedout(),
+        "overflow": max(pool.overflow(), 0),
+        "max_connections": settings_of(engine).max_connections,
+        **asdict(_counters(engine)),
+    }
+
+
+def _target(settings: PoolSettings) -> str:
+    url = make_url(libpq_url(settings.database_url))
+    host = url.host or url.query.get("host") or "localhost"
+    return f"{host}:{url.port or 5432}"
+
+
+@asynccontextmanager
+async def connect(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A pooled connection, waiting at most pool_timeout for one; errors made specific."""
+    settings = settings_of(engine)
+    counters = _counters(engine)
+    pool = engine.sync_engine.pool
+    if pool.checkedout() >= settings.max_connections:
+        counters.waits += 1
+    try:
+        connection = await engine.connect()
+    except sa_exc.TimeoutError:
+        counters.timeouts += 1
+        raise PoolTimeout(
+            settings.pool_timeout_s, settings.pool_size, settings.max_overflow
+        ) from None
+    except (OSError, TimeoutError, sa_exc.DBAPIError) as exc:
+        cause = getattr(exc, "orig", None) or exc
+        reason = str(cause) or type(cause).__name__
+        if isinstance(cause, TimeoutError):
+            reason = f"no answer within {settings.connect_timeout_s:g} s (connect_timeout)"
+        raise DatabaseUnavailable(_target(settings), reason) from exc
+    try:
+        yield connection
+    finally:
+        await connection.close()
+
+
+def is_disconnect(exc: BaseException) -> bool:
+    """True when the connection was lost (server restart, terminated backend, network)."""
+    if isinstance(exc, sa_exc.DBAPIError):
+        return exc.connection_invalidated
+    return isinstance(exc, (ConnectionError, sa_exc.InterfaceError))
+
+
+async def run(
+    db: Database,
+    operation: Callable[[AsyncConnection], Awaitable[T]],
+    *,
+    write: bool = False,
+) -> T:
+    """Runs `operation` on a connection in one transaction.
+
+    Given the engine, we own the transaction, so a dropped connection is retried once after
+    retry_delay_s on a fresh connection; a second failure propagates. Given a connection, the
+    caller owns the transaction and nothing is retried.
+    """
+    if isinstance(db, AsyncConnection):
+        if write and not db.in_transaction():
+            async with db.begin():
+                return await operation(db)
+        return await operation(db)
+    settings = settings_of(db)
+    for attempt in (1, 2):
+        try:
+            async with connect(db) as connection, connection.begin():
+                return await operation(connection)
+        except Exception as exc:
+            if attempt == 2 or not is_disconnect(exc):
+                raise
+            _counters(db).retries += 1
+            await asyncio.sleep(settings.retry_delay_s)
+    raise AssertionError("unreachable")
