@@ -332,6 +332,8 @@ def test_killing_the_applier_mid_migration_leaves_nothing_half_applied(fresh_db,
         if process.poll() is None:
             process.kill()
         process.communicate()
+    # SIGTERM is an interrupt: the statement is cancelled and the transaction rolled back.
+    assert process.returncode == (-signal.SIGKILL if how == signal.SIGKILL else 130)
     deadline = time.monotonic() + 10
     while lock_holders(fresh_db) and time.monotonic() < deadline:
         time.sleep(0.1)

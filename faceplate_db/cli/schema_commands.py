@@ -4,7 +4,11 @@ result and returns the exit code (0 ok, 1 error, 2 differences, 3 refused)."""
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 # The package imports this module while it loads: reach settings_from through it at call time.
 from faceplate_db import cli
@@ -55,8 +59,28 @@ def run_diff(args: argparse.Namespace) -> int:
     return changed
 
 
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt, so psycopg cancels the running statement and the
+    migration's transaction rolls back at once (the server would notice the dead client
+    anyway, but this is prompt and says so)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def run_apply(args: argparse.Namespace) -> int:
-    result = apply(cli.settings_from(args), dry_run=args.dry_run)
+    with _sigterm_as_interrupt():
+        result = apply(cli.settings_from(args), dry_run=args.dry_run)
     for warning in result.warnings:
         _warn("apply", f"warning: {warning}")
     sys.stdout.write(render.apply_report(result))
