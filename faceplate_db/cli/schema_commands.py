@@ -151,7 +151,8 @@ def register(commands, add_common_options) -> None:
         help="apply the pending reviewed migrations",
         description="Apply pending migration files in order, each in one transaction with its "
         "history row, under an advisory lock; refuses on drift, a changed applied file or an "
-        "unapproved hazard (exit 3).",
+        "unapproved hazard (exit 3). Afterwards compares the live database with schema.sql: "
+        "exit 2 if they still differ.",
     )
     add_common_options(apply_parser)
     _add_scratch_url(apply_parser)
