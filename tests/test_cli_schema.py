@@ -187,3 +187,13 @@ def test_every_command_runs_as_a_module_with_help(command):
     assert done.returncode == 0
     for option in ("--database", "--schema-file", "--migrations", "--schema"):
         assert option in done.stdout
+
+
+def test_apply_exits_2_when_the_live_database_still_differs_from_schema_sql(
+    capsys, fresh_db, tmp_path
+):
+    migrations = tmp_path / "migrations"
+    write_migration(migrations, "0001_x.sql", "CREATE TABLE faceplate.x (id int);\n", fresh_db)
+    code, out, err = run(capsys, "apply", *common(fresh_db, migrations))
+    assert code == 2 and "applied 0001_x.sql" in out
+    assert "still differs from schema.sql (1 statement(s))" in err
