@@ -77,3 +77,28 @@ def empty_db(server_url: str) -> Iterator[str]:
     name = f"fp_empty_{uuid.uuid4().hex[:12]}"
     yield create_database(server_url, name)
     drop_database(server_url, name)
+
+
+@pytest.fixture
+def app_name() -> str:
+    """A unique application_name, so a test can count its own server connections."""
+    return f"fp-test-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+async def engine(fresh_db: str, app_name: str):
+    """The data layer's engine on a fresh database, with the default pool settings."""
+    from faceplate_db.data.engine import create_engine
+    from faceplate_db.data.settings import PoolSettings
+
+    engine = create_engine(PoolSettings.validated(database_url=fresh_db, application_name=app_name))
+    yield engine
+    await engine.dispose()
+
+
+def server_connections(url: str, app_name: str) -> int:
+    """How many server connections carry this application_name right now."""
+    with psycopg.connect(libpq_url(url), autocommit=True) as conn:
+        return conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", [app_name]
+        ).fetchone()[0]
