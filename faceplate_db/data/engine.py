@@ -14,6 +14,7 @@ The engine is lazy: creating it opens no connection; the first query does.
 from __future__ import annotations
 
 import asyncio
+import os
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -140,6 +141,8 @@ async def connect(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
     except (OSError, TimeoutError, sa_exc.DBAPIError) as exc:
         cause = getattr(exc, "orig", None) or exc
         reason = str(cause) or type(cause).__name__
+        if isinstance(cause, OSError) and cause.errno:
+            reason = os.strerror(cause.errno)
         if isinstance(cause, TimeoutError):
             reason = f"no answer within {settings.connect_timeout_s:g} s (connect_timeout)"
         raise DatabaseUnavailable(_target(settings), reason) from exc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -41,7 +42,23 @@ async def append_message(
     transaction). Raises NotFound when the conversation is not the user's."""
     if role not in ROLES:
         raise InvalidInput("role", f"{role!r} is not one of {', '.join(ROLES)}")
-    message_id = new_id()
+    operation = append_operation(
+        user_id, conversation_id, new_id(), role, content, tool_calls, tool_results
+    )
+    return await run(db, operation, write=True)
+
+
+def append_operation(
+    user_id: uuid.UUID,
+    conversation_id: uuid.UUID,
+    message_id: uuid.UUID,
+    role: str,
+    content: str,
+    tool_calls: list[Any] | None = None,
+    tool_results: list[Any] | None = None,
+) -> Callable[[AsyncConnection], Awaitable[Row]]:
+    """The append as a retryable unit: running it twice (a retry after a lost commit
+    acknowledgement) leaves one message, because the id is fixed before the first attempt."""
     bumped = (
         update(conversations)
         .where(conversations.c.id == conversation_id, conversations.c.user_id == user_id)
@@ -83,7 +100,7 @@ async def append_message(
                 raise NotFound("conversation", conversation_id)
         return row
 
-    return await run(db, operation, write=True)
+    return operation
 
 
 async def latest_messages(

@@ -1,0 +1,227 @@
+"""The spec's pool behaviour, each against a real server: lazy pool, 50 concurrent queries on at
+most 20 connections, pool timeout, stale connections, dropped connections retried once,
+idempotent retried writes, fail-fast when the server is unreachable, settings validation."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+
+import psycopg
+import pytest
+from sqlalchemy import text
+
+from faceplate_db.config import libpq_url
+from faceplate_db.data.engine import connect, create_engine, pool_statistics, run
+from faceplate_db.data.ids import new_id
+from faceplate_db.data.queries import conversations, messages, users
+from faceplate_db.data.settings import PoolSettings
+from faceplate_db.errors import ConfigError, DatabaseUnavailable, PoolTimeout
+from tests.conftest import server_connections
+
+
+def terminate(url: str, app_name: str, *, only_active: bool = False) -> int:
+    """Terminates this application's backends (all, or only those running a query)."""
+    with psycopg.connect(libpq_url(url), autocommit=True) as conn:
+        return conn.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE application_name = %s AND (NOT %s OR state = 'active')",
+            [app_name, only_active],
+        ).fetchone()[0]
+
+
+async def scalar(db, sql: str):
+    async def operation(conn):
+        return (await conn.execute(text(sql))).scalar()
+
+    return await run(db, operation)
+
+
+async def test_pool_is_lazy_and_initialised_by_the_first_query(engine, fresh_db, app_name):
+    assert pool_statistics(engine)["connections_opened"] == 0
+    assert server_connections(fresh_db, app_name) == 0
+    assert await scalar(engine, "SELECT current_setting('search_path')") == "faceplate"
+    assert pool_statistics(engine)["connections_opened"] == 1
+    assert server_connections(fresh_db, app_name) == 1
+
+
+async def test_fifty_concurrent_queries_succeed_on_at_most_twenty_connections(
+    engine, fresh_db, app_name
+):
+    peak = 0
+    done = asyncio.Event()
+
+    async def sample():
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, await asyncio.to_thread(server_connections, fresh_db, app_name))
+            await asyncio.sleep(0.05)
+
+    sampler = asyncio.create_task(sample())
+    results = await asyncio.gather(
+        *(scalar(engine, "SELECT true FROM pg_sleep(0.3)") for _ in range(50))
+    )
+    done.set()
+    await sampler
+    stats = pool_statistics(engine)
+    assert results == [True] * 50
+    assert 5 < peak <= 20
+    assert stats["connections_opened"] <= 20
+    assert stats["waits"] > 0, "requests beyond capacity waited for a connection"
+    assert stats["timeouts"] == 0
+
+
+async def test_exhausted_pool_times_out_with_a_clear_error(fresh_db, app_name):
+    engine = create_engine(
+        database_url=fresh_db,
+        application_name=app_name,
+        pool_size=1,
+        max_overflow=0,
+        pool_timeout_s=0.5,
+    )
+    try:
+        async with connect(engine):
+            started = time.monotonic()
+            with pytest.raises(PoolTimeout) as caught:
+                await scalar(engine, "SELECT 1")
+            assert 0.4 < time.monotonic() - started < 3
+        assert "0.5 s" in str(caught.value)
+        assert pool_statistics(engine)["timeouts"] == 1
+    finally:
+        await engine.dispose()
+
+
+async def test_stale_connection_is_replaced_by_pre_ping(engine, fresh_db, app_name):
+    assert await scalar(engine, "SELECT 1") == 1
+    assert terminate(fresh_db, app_name) == 1
+    assert await scalar(engine, "SELECT 2") == 2
+    stats = pool_statistics(engine)
+    assert stats["connections_opened"] == 2
+    assert stats["invalidations"] >= 1
+    assert stats["retries"] == 0, "pre-ping, not the retry, replaced the connection"
+
+
+async def test_connection_dropped_mid_query_is_retried_once_after_a_second(
+    engine, fresh_db, app_name
+):
+    attempts = []
+
+    async def slow_then_fine(conn):
+        attempts.append(time.monotonic())
+        if len(attempts) == 1:
+            await conn.execute(text("SELECT pg_sleep(5)"))
+        return (await conn.execute(text("SELECT 42"))).scalar()
+
+    async def kill_soon():
+        await asyncio.sleep(0.5)
+        await asyncio.to_thread(terminate, fresh_db, app_name, only_active=True)
+
+    killer = asyncio.create_task(kill_soon())
+    assert await run(engine, slow_then_fine) == 42
+    await killer
+    assert len(attempts) == 2
+    assert attempts[1] - attempts[0] >= 1.0 + 0.5
+    assert pool_statistics(engine)["retries"] == 1
+
+
+async def test_second_drop_propagates_the_error(engine, fresh_db, app_name):
+    attempts = 0
+
+    async def always_slow(conn):
+        nonlocal attempts
+        attempts += 1
+        await conn.execute(text("SELECT pg_sleep(5)"))
+
+    async def keep_killing():
+        for _ in range(2):
+            await asyncio.sleep(0.5)
+            while not await asyncio.to_thread(terminate, fresh_db, app_name, only_active=True):
+                await asyncio.sleep(0.1)
+
+    killer = asyncio.create_task(keep_killing())
+    with pytest.raises(Exception) as caught:
+        await run(engine, always_slow)
+    await killer
+    assert attempts == 2
+    assert "terminat" in str(caught.value).lower() or "closed" in str(caught.value).lower()
+
+
+async def test_a_retried_append_is_applied_once(engine):
+    user = await users.get_or_create_user(engine, "sub-r", "r@example.com")
+    conversation = await conversations.create_conversation(engine, user.id)
+    operation = messages.append_operation(user.id, conversation.id, new_id(), "user", "once")
+    first = await run(engine, operation, write=True)
+    retried = await run(engine, operation, write=True)  # what a retry after a lost ack runs
+    assert retried.id == first.id
+    assert [
+        m.content for m in await messages.latest_messages(engine, user.id, conversation.id)
+    ] == ["once"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def test_refused_port_fails_fast_naming_host_port_and_cause():
+    port = free_port()
+    engine = create_engine(database_url=f"postgresql://app:hunter2@127.0.0.1:{port}/chat")
+    started = time.monotonic()
+    with pytest.raises(DatabaseUnavailable) as caught:
+        await scalar(engine, "SELECT 1")
+    await engine.dispose()
+    assert time.monotonic() - started < 5
+    message = str(caught.value)
+    assert f"127.0.0.1:{port}" in message
+    assert "refused" in message.lower()
+    assert "hunter2" not in message
+
+
+async def test_silent_server_fails_within_the_connect_timeout():
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)  # completes TCP handshakes, never says a word
+    port = listener.getsockname()[1]
+    engine = create_engine(database_url=f"postgresql://app:hunter2@127.0.0.1:{port}/chat")
+    started = time.monotonic()
+    try:
+        with pytest.raises(DatabaseUnavailable) as caught:
+            await scalar(engine, "SELECT 1")
+        elapsed = time.monotonic() - started
+    finally:
+        await engine.dispose()
+        listener.close()
+    assert elapsed <= 5.5
+    assert f"127.0.0.1:{port}" in str(caught.value)
+    assert "connect_timeout" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("environ", "setting"),
+    [
+        ({"FACEPLATE_POOL_SIZE": "five"}, "FACEPLATE_POOL_SIZE"),
+        ({"FACEPLATE_POOL_SIZE": "0"}, "FACEPLATE_POOL_SIZE"),
+        ({"FACEPLATE_MAX_OVERFLOW": "-1"}, "FACEPLATE_MAX_OVERFLOW"),
+        ({"FACEPLATE_POOL_TIMEOUT": "0"}, "FACEPLATE_POOL_TIMEOUT"),
+        ({"FACEPLATE_POOL_PRE_PING": "maybe"}, "FACEPLATE_POOL_PRE_PING"),
+        ({"FACEPLATE_CONNECT_TIMEOUT": "x"}, "FACEPLATE_CONNECT_TIMEOUT"),
+        ({"DATABASE_URL": "mysql://u:topsecret@h/db"}, "DATABASE_URL"),
+    ],
+)
+def test_invalid_pool_setting_names_the_setting_and_value(environ, setting):
+    environ = {"DATABASE_URL": "postgresql://u:topsecret@h/db", **environ}
+    with pytest.raises(ConfigError) as caught:
+        PoolSettings.from_env(environ)
+    assert setting in str(caught.value)
+    assert "topsecret" not in str(caught.value)
+
+
+def test_defaults_and_overrides():
+    settings = PoolSettings.from_env(
+        {"DATABASE_URL": "postgresql://h/db", "FACEPLATE_POOL_SIZE": "7"}
+    )
+    assert (settings.pool_size, settings.max_overflow, settings.pool_timeout_s) == (7, 15, 30.0)
+    assert settings.pool_pre_ping and settings.connect_timeout_s == 5.0
+    assert PoolSettings.from_env({"DATABASE_URL": "postgresql://h/db"}, pool_size=3).pool_size == 3
