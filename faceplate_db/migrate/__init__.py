@@ -7,6 +7,9 @@
   diff.py         the migra engine and the gaps the tool fills itself (comments, ordering)
   hazards.py      classifying statements: data-loss, rewrite, lock
   migrations.py   migration files: names, header, parsing, checksums, approvals, directives
-  history.py      the history table and the advisory lock
-  apply.py        applying pending migrations; status; check; baseline
+  history.py      the history table and the advisory lock (its SQL in sql/)
+  apply.py        applying pending migrations; baseline
+  status.py       applied / pending / drift
+  check.py        the CI gate: migrations replayed onto a scratch database vs schema.sql
+  render.py       results as SQL, markdown and JSON
 """
