@@ -383,13 +383,92 @@ def _inherited_column_statements(old: Snapshot, new: Snapshot) -> set[str]:
         before = old.inspector.tables.get(key)
         if before is None:
             continue
+        joins = table.parent_table and table.parent_table != before.parent_table
+        leaves = before.parent_table and table.parent_table != before.parent_table
         for name, column in table.columns.items():
-            if column.is_inherited and name not in before.columns:
+            # A table joining a parent needs the parent's columns before it can attach.
+            if column.is_inherited and name not in before.columns and not joins:
                 skipped.add(table.alter_table_statement(column.add_column_clause))
         for name, column in before.columns.items():
             if column.is_inherited and name not in table.columns:
                 skipped.add(table.alter_table_statement(column.drop_column_clause))
+            after = table.columns.get(name)
+            if after is None:
+                continue
+            if (after.is_inherited and not column.is_inherited) or (
+                leaves and column.is_inherited and not after.is_inherited
+            ):
+                # The parent gains the column (PostgreSQL merges the child's own into it), or
+                # the table leaves its parent (the inherited column stays, as its own).
+                skipped.add(table.alter_table_statement(column.drop_column_clause))
+                skipped.add(table.alter_table_statement(after.add_column_clause))
     return skipped
+
+
+def _identity_dropped_before_default(statements: list[str]) -> list[str]:
+    """migra sets a column's new default before dropping its identity, which PostgreSQL
+    refuses: the DROP IDENTITY goes first."""
+    ordered = list(statements)
+    for sql in statements:
+        match = re.match(r"^(alter table .+ alter column .+?) drop identity;$", sql)
+        if not match:
+            continue
+        prefix = match.group(1)
+        for earlier, other in enumerate(ordered):
+            if other.startswith(f"{prefix} set default ") and earlier < ordered.index(sql):
+                ordered.remove(sql)
+                ordered.insert(earlier, sql)
+                break
+    return ordered
+
+
+def _with_partition_spec(snap: Snapshot) -> None:
+    """schemainspect's ATTACH PARTITION reads an attribute it never sets."""
+    for table in snap.inspector.tables.values():
+        if not hasattr(table, "partition_spec"):
+            table.partition_spec = table.partition_def
+
+
+def _parent_changes(old: Snapshot, new: Snapshot) -> tuple[dict[str, list[str]], list[str]]:
+    """Correct statements for tables leaving a parent, keyed by the statement schemainspect
+    writes, and for tables joining one, to run after the tables' columns change (so the child
+    matches its parent); schemainspect's ATTACH names parent and child the wrong way round,
+    and its INHERIT / NO INHERIT lack a semicolon."""
+    fixes: dict[str, list[str]] = {}
+    joins: list[str] = []
+    for key, table in new.inspector.tables.items():
+        before = old.inspector.tables.get(key)
+        if before is None or before.parent_table == table.parent_table:
+            continue
+        if before.is_partitioned != table.is_partitioned:
+            continue  # migra drops and creates the table
+        if before.parent_table:
+            wrong = before.detach_statement
+            fixes[wrong] = [
+                f"alter table {before.parent_table} detach partition {key};"
+                if before.partition_def and not before.is_inheritance_child_table
+                else f"alter table {key} no inherit {before.parent_table};"
+            ]
+        if table.parent_table:
+            fixes[table.attach_statement] = []
+            if not table.is_alterable:
+                # migra leaves a partition's columns alone; one joining must match the parent.
+                joins += [
+                    f"alter table {key} {c.drop_column_clause};"
+                    for name, c in before.columns.items()
+                    if name not in table.columns
+                ]
+                joins += [
+                    f"alter table {key} {c.add_column_clause};"
+                    for name, c in table.columns.items()
+                    if name not in before.columns
+                ]
+            joins.append(
+                f"alter table {table.parent_table} attach partition {key} {table.partition_def};"
+                if table.partition_def and not table.is_inheritance_child_table
+                else f"alter table {key} inherit {table.parent_table};"
+            )
+    return fixes, joins
 
 
 def _parent_indexes_first(old: Snapshot, statements: list[str]) -> list[str]:
@@ -526,8 +605,15 @@ def _domain_changes(old: Snapshot, new: Snapshot) -> tuple[list[str], list[str]]
     return early, late
 
 
+def _terminated(sql: str) -> str:
+    """Every statement ends with a semicolon, so printed one after another they stay apart."""
+    return sql if sql.endswith(";") else sql + ";"
+
+
 def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
     """The SQL statements, in order, that bring old's managed schemas to new's."""
+    _with_partition_spec(old)
+    _with_partition_spec(new)
     enum_additions = _enum_additions(old, new)
     domains_early, domains_late = _domain_changes(old, new)
     early_selectables = _early_selectables(old, new)
@@ -539,6 +625,7 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
     enum_function_drops += _generated_expression_changes(old, new)
     partitions = _PartitionFixes(old, new)
     inherited = _inherited_column_statements(old, new)
+    parent_changes, parent_joins = _parent_changes(old, new)
     migration = Migration(old.inspector, new.inspector)
     changes = migration.changes
     steps = [
@@ -563,15 +650,19 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
         partitions.detach,
         partitions.attach,
         _parent_indexes_first(old, changes.non_mv_indexes(drops_only=True)),
-        _children_dropped_first(
-            old,
-            new,
-            [
-                enum_default_fixes.get(sql, sql)
-                for sql in changes.tables_only_selectables()
-                if sql not in inherited
-            ],
+        _identity_dropped_before_default(
+            _children_dropped_first(
+                old,
+                new,
+                [
+                    fixed
+                    for sql in changes.tables_only_selectables()
+                    if sql not in inherited
+                    for fixed in parent_changes.get(sql, [enum_default_fixes.get(sql, sql)])
+                ],
+            )
         ),
+        parent_joins,
         late_type_drops,
         changes.sequences(drops_only=True),
         domains_late,
@@ -588,7 +679,7 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
         changes.collations(drops_only=True),
         changes.schemas(drops_only=True),
     ]
-    statements = [sql.strip() for step in steps for sql in step if sql.strip()]
+    statements = [_terminated(sql.strip()) for step in steps for sql in step if sql.strip()]
     statements = _validation(old, new, statements)
     statements += _relation_options(old, new, statements)
     return statements + comment_changes(old, new, statements)

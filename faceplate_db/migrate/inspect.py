@@ -25,10 +25,10 @@ from sqlalchemy.pool import NullPool
 from faceplate_db.config import parse_database_url
 
 # The inspector's collections that describe a schema's objects (domains are read separately:
-# schemainspect only sees those on the search path).
+# schemainspect only sees those on the search path). Extensions are left out: the tool creates
+# the ones schema.sql needs and never drops one, so a live database may hold more.
 _COLLECTIONS = (
     "schemas",
-    "extensions",
     "enums",
     "composite_types",
     "sequences",
