@@ -1,15 +1,27 @@
 """The diff engine: the statements that turn one database's managed schemas into another's.
 
 migra (frozen upstream) computes most statements and is used only here, so the engine can be
-swapped. What migra does not do, this module adds around it:
-  - several managed schemas in one pass (each database is inspected once and narrowed to the
-    managed schemas; nothing in other schemas is read into the diff, altered or dropped);
-  - extensions the target needs are created (in whatever schema the target has them), never
-    dropped;
-  - enum values only added become ALTER TYPE ... ADD VALUE instead of migra's rename and
-    recreate, which breaks on functions and views using the enum (migra issue #243);
-  - domains (schemainspect misses domains outside the search path);
-  - comments (migra issue #69), see comments.py.
+swapped. Around it, this module adds what migra does not do, and repairs what it gets wrong
+(each found by the roundtrip tests in tests/roundtrip/):
+
+  scope        several managed schemas in one pass: each database is inspected once and
+               narrowed to them; nothing elsewhere is read into the diff, altered or dropped
+  extensions   the ones the target needs are created (in its schema), never dropped
+  enums        values only added: ALTER TYPE ... ADD VALUE (unless a new value is used in the
+               same migration); otherwise migra's rename/recreate, with the functions, checks,
+               indexes and removed columns that use the enum moved out of its way (#243)
+  ordering     new functions and composite types before the tables using them; functions
+               called by column defaults and composite types dropped after; partitions and
+               inheritance children dropped before their parent; DROP IDENTITY before a new
+               default
+  partitions   keys added with their definition, indexes on the whole tree, bound changes,
+               ATTACH written the right way round, columns of a joining partition
+  not in migra domains, sequence options, storage parameters, FORCE ROW LEVEL SECURITY,
+               NOT VALID constraints, stored generated expression changes, comments (#69,
+               comments.py), grants to PUBLIC
+
+`diff_snapshots` adjusts the `old` snapshot in place as it goes (so migra skips what was
+handled here): fingerprint a snapshot before diffing it.
 """
 
 from __future__ import annotations
