@@ -27,6 +27,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from faceplate_db.config import libpq_url
+from faceplate_db.data.pool import SustainedQueuePool
 from faceplate_db.data.settings import PoolSettings
 from faceplate_db.errors import DatabaseUnavailable, PoolTimeout
 
@@ -48,6 +49,10 @@ class PoolCounters:
 class _EngineState:
     settings: PoolSettings
     counters: PoolCounters
+    # First come, first served for connections. The pool's own queue is not fair under
+    # asyncio: a task returning a connection and immediately asking again takes it back before
+    # the woken waiter runs, and the bench saw waiters starve for the whole run.
+    turns: asyncio.Semaphore
 
 
 # What we keep per engine; weak so a disposed, dropped engine leaves nothing behind.
@@ -69,6 +74,7 @@ def create_engine(settings: PoolSettings | None = None, **overrides: object) -> 
         pool_timeout=settings.pool_timeout_s,
         pool_recycle=settings.pool_recycle_s,
         pool_pre_ping=settings.pool_pre_ping,
+        poolclass=SustainedQueuePool.with_overflow_idle(settings.overflow_idle_s),
         connect_args={
             "timeout": settings.connect_timeout_s,
             "server_settings": {
@@ -78,7 +84,9 @@ def create_engine(settings: PoolSettings | None = None, **overrides: object) -> 
         },
     )
     counters = PoolCounters()
-    _STATE[engine.sync_engine] = _EngineState(settings, counters)
+    _STATE[engine.sync_engine] = _EngineState(
+        settings, counters, asyncio.Semaphore(settings.max_connections)
+    )
     pool = engine.sync_engine.pool
 
     @event.listens_for(pool, "connect")
@@ -125,15 +133,37 @@ def _target(settings: PoolSettings) -> str:
 
 @asynccontextmanager
 async def connect(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
-    """A pooled connection, waiting at most pool_timeout for one; errors made specific."""
-    settings = settings_of(engine)
-    counters = _counters(engine)
-    pool = engine.sync_engine.pool
-    if pool.checkedout() >= settings.max_connections:
+    """A pooled connection, waiting in turn at most pool_timeout for one; errors made specific."""
+    state = _STATE[engine.sync_engine]
+    settings, counters = state.settings, state.counters
+    if not state.turns.locked():
+        await state.turns.acquire()  # free: returns at once
+    else:
         counters.waits += 1
+        try:
+            await asyncio.wait_for(state.turns.acquire(), settings.pool_timeout_s)
+        except TimeoutError:
+            counters.timeouts += 1
+            raise PoolTimeout(
+                settings.pool_timeout_s, settings.pool_size, settings.max_overflow
+            ) from None
     try:
-        connection = await engine.connect()
+        connection = await _checkout(engine, settings, counters)
+        try:
+            yield connection
+        finally:
+            await connection.close()
+    finally:
+        state.turns.release()
+
+
+async def _checkout(
+    engine: AsyncEngine, settings: PoolSettings, counters: PoolCounters
+) -> AsyncConnection:
+    try:
+        return await engine.connect()
     except sa_exc.TimeoutError:
+        # Connections held outside connect() exhausted the pool: its own timeout applied.
         counters.timeouts += 1
         raise PoolTimeout(
             settings.pool_timeout_s, settings.pool_size, settings.max_overflow
@@ -146,10 +176,6 @@ async def connect(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
         if isinstance(cause, TimeoutError):
             reason = f"no answer within {settings.connect_timeout_s:g} s (connect_timeout)"
         raise DatabaseUnavailable(_target(settings), reason) from exc
-    try:
-        yield connection
-    finally:
-        await connection.close()
 
 
 def is_disconnect(exc: BaseException) -> bool:

@@ -18,6 +18,7 @@ ENVIRONMENT = {
     "pool_timeout_s": "FACEPLATE_POOL_TIMEOUT",
     "pool_recycle_s": "FACEPLATE_POOL_RECYCLE",
     "pool_pre_ping": "FACEPLATE_POOL_PRE_PING",
+    "overflow_idle_s": "FACEPLATE_POOL_OVERFLOW_IDLE",
     "connect_timeout_s": "FACEPLATE_CONNECT_TIMEOUT",
     "application_name": "FACEPLATE_APPLICATION_NAME",
     "retry_delay_s": "FACEPLATE_RETRY_DELAY",
@@ -34,6 +35,8 @@ class PoolSettings:
     # Recycle before common proxies / firewalls drop idle connections.
     pool_recycle_s: float = 1800.0
     pool_pre_ping: bool = True
+    # Overflow connections are closed once no checkout has needed them for this long.
+    overflow_idle_s: float = 10.0
     connect_timeout_s: float = 5.0
     application_name: str = "faceplate-db"
     search_path: str = "faceplate"
