@@ -115,7 +115,8 @@ async def test_connection_dropped_mid_query_is_retried_once_after_a_second(
 
     async def kill_soon():
         await asyncio.sleep(0.5)
-        await asyncio.to_thread(terminate, fresh_db, app_name, only_active=True)
+        while not await asyncio.to_thread(terminate, fresh_db, app_name, only_active=True):
+            await asyncio.sleep(0.1)
 
     killer = asyncio.create_task(kill_soon())
     assert await run(engine, slow_then_fine) == 42

@@ -51,8 +51,11 @@ class SustainedQueuePool(AsyncAdaptedQueuePool):
         return record
 
     def _do_return_conn(self, record: ConnectionPoolEntry) -> None:
-        surplus = self._overflow > 0
-        if surplus and time.monotonic() - self._overflow_needed_at > self.overflow_idle_s:
+        now = time.monotonic()
+        # The returning connection still counts as checked out here.
+        if self.checkedout() > self._core_size:
+            self._overflow_needed_at = now
+        elif self._overflow > 0 and now - self._overflow_needed_at > self.overflow_idle_s:
             try:
                 record.close()
             finally:
