@@ -57,6 +57,59 @@ def _changed_definitions(old: Snapshot, new: Snapshot) -> list[str]:
     return texts
 
 
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _enum_create(enum) -> str:
+    """schemainspect's CREATE TYPE ... AS ENUM does not escape quotes in values."""
+    values = ", ".join(_literal(value) for value in enum.elements)
+    return f"create type {enum.quoted_full_name} as enum ({values});"
+
+
+def _add_values(current, target) -> list[str]:
+    statements = []
+    previous = None
+    for value in target.elements:
+        if value not in current.elements:
+            where = (
+                f"after {_literal(previous)}"
+                if previous
+                else f"before {_literal(current.elements[0])}"
+            )
+            statements.append(
+                f"alter type {current.quoted_full_name} add value {_literal(value)} {where};"
+            )
+        previous = value
+    return statements
+
+
+def _composite_alterations(old: Snapshot, new: Snapshot) -> list[str]:
+    """Composite types whose attributes change are altered in place (migra drops and creates
+    them, which fails while a column uses them); `old` then holds the target's definition."""
+    statements = []
+    for key, target in new.inspector.selectables.items():
+        current = old.inspector.selectables.get(key)
+        if current is None or target.relationtype != "c" or current.relationtype != "c":
+            continue
+        if current == target:
+            continue
+        name = f"alter type {key}"
+        for column, info in current.columns.items():
+            if column not in target.columns:
+                statements.append(f"{name} drop attribute {info.quoted_name};")
+        for column, info in target.columns.items():
+            before = current.columns.get(column)
+            if before is None:
+                statements.append(f"{name} add attribute {info.quoted_name} {info.dbtypestr};")
+            elif before.dbtypestr != info.dbtypestr:
+                statements.append(
+                    f"{name} alter attribute {info.quoted_name} type {info.dbtypestr};"
+                )
+        old.inspector.selectables[key] = target
+    return statements
+
+
 def _enum_additions(old: Snapshot, new: Snapshot) -> list[str]:
     """ADD VALUE statements for enums whose change is only new values, unless a new or changed
     object uses a new value (PostgreSQL refuses a value added in the same transaction); those
@@ -77,7 +130,7 @@ def _enum_additions(old: Snapshot, new: Snapshot) -> list[str]:
         literals = ["'" + value.replace("'", "''") + "'" for value in added]
         if any(literal in text for literal in literals for text in changed):
             continue
-        statements += current.change_statements(target)
+        statements += _add_values(current, target)
         current.elements = list(target.elements)
     return statements
 
@@ -265,8 +318,9 @@ def _children_dropped_first(old: Snapshot, new: Snapshot, statements: list[str])
 
 
 def _enum_default_fixes(old: Snapshot, new: Snapshot) -> dict[str, str]:
-    """migra sets a recast enum column's old default back after the recast, which fails when
-    the default's value was removed: set the target's default instead."""
+    """Repairs to migra's recast of enum columns: it leaves the column name unquoted, and sets
+    the old default back after the recast, which fails when the default's value was removed
+    (the target's default is set instead)."""
     enums = _recreated_enums(old, new)
     fixes = {}
     for key in _tables_using(old, enums):
@@ -275,7 +329,16 @@ def _enum_default_fixes(old: Snapshot, new: Snapshot) -> dict[str, str]:
             continue
         for name, before in old.inspector.tables[key].columns.items():
             after = table.columns.get(name)
-            if after is None or not before.default or not (before.is_enum and after.is_enum):
+            if after is None or not (before.is_enum and after.is_enum):
+                continue
+            if after.enum is not None:
+                # migra leaves the column name unquoted in the recast.
+                enum = after.enum.quoted_full_name
+                fixes[after.change_enum_statement(table.quoted_full_name)] = (
+                    f"alter table {table.quoted_full_name} alter column {after.quoted_name} "
+                    f"type {enum} using {after.quoted_name}::text::{enum};"
+                )
+            if not before.default:
                 continue
             fixes[before.add_default_statement(table.quoted_full_name)] = (
                 after.add_default_statement(table.quoted_full_name)
@@ -626,7 +689,12 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
     """The SQL statements, in order, that bring old's managed schemas to new's."""
     _with_partition_spec(old)
     _with_partition_spec(new)
-    enum_additions = _enum_additions(old, new)
+    enum_creates = {
+        enum.create_statement: _enum_create(enum)
+        for snap in (old, new)
+        for enum in snap.inspector.enums.values()
+    }
+    enum_additions = _enum_additions(old, new) + _composite_alterations(old, new)
     domains_early, domains_late = _domain_changes(old, new)
     early_selectables = _early_selectables(old, new)
     late_type_drops = _late_type_drops(old, new)
@@ -691,7 +759,12 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
         changes.collations(drops_only=True),
         changes.schemas(drops_only=True),
     ]
-    statements = [_terminated(sql.strip()) for step in steps for sql in step if sql.strip()]
+    statements = [
+        _terminated(enum_creates.get(sql.strip(), sql.strip()))
+        for step in steps
+        for sql in step
+        if sql.strip()
+    ]
     statements = _validation(old, new, statements)
     statements += _relation_options(old, new, statements)
     return statements + comment_changes(old, new, statements)

@@ -1,0 +1,3 @@
+CREATE SCHEMA app;
+CREATE TYPE app.addr AS (street text, city text);
+CREATE TABLE app.person (id int PRIMARY KEY, home app.addr);

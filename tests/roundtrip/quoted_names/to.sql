@@ -1,0 +1,11 @@
+CREATE SCHEMA app;
+CREATE TYPE app."Mood" AS ENUM ('Sad', 'It''s ok');
+CREATE TABLE app."Order Items" ("Id" int PRIMARY KEY, "Qty" bigint NOT NULL DEFAULT 0, "Mood" app."Mood", "New Col" text);
+COMMENT ON TABLE app."Order Items" IS 'order items';
+COMMENT ON COLUMN app."Order Items"."Qty" IS 'quantity';
+COMMENT ON COLUMN app."Order Items"."New Col" IS 'new';
+CREATE VIEW app."Big Orders" AS SELECT "Id", "Qty" FROM app."Order Items" WHERE "Qty" > 100;
+COMMENT ON VIEW app."Big Orders" IS 'big';
+CREATE FUNCTION app."Total"("n" int) RETURNS int LANGUAGE sql AS $$ SELECT "n" * 3 $$;
+COMMENT ON FUNCTION app."Total"(int) IS 'triples';
+CREATE INDEX "Order Items Qty" ON app."Order Items" ("Qty");
