@@ -85,6 +85,11 @@ NEW_TABLE = Context(new_tables=frozenset({"app.t"}))
         ("COMMENT ON TABLE app.t IS 'drop table x';", None, set()),
         ('drop view if exists "app"."v";', None, set()),
         ('drop function if exists "app"."f"();', None, set()),
+        (
+            'alter table "app"."log" attach partition "app"."log_2025" FOR VALUES FROM (\'2025-01-01\') TO (\'2026-01-01\');',
+            None,
+            {LOCK},
+        ),
         # Everything on a table this migration creates is safe: it is empty and unseen.
         ("CREATE INDEX t_x_idx ON app.t USING btree (x);", NEW_TABLE, set()),
         ('alter table "app"."t" alter column "x" set not null;', NEW_TABLE, set()),

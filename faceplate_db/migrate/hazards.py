@@ -6,7 +6,8 @@
              a column added with a volatile default, a stored generated or identity column added
   lock       a long strong lock on an existing table: SET NOT NULL (scans the table), a
              non-concurrent CREATE INDEX, a FOREIGN KEY / CHECK / UNIQUE / PRIMARY KEY added
-             without NOT VALID (validated or indexed under the lock)
+             without NOT VALID (validated or indexed under the lock), ATTACH PARTITION of an
+             existing table (its rows are checked against the bounds)
 
 Statements on a table created earlier in the same migration carry no lock or rewrite hazard:
 the table is empty and nobody else can see it yet. `classify` reads the SQL only; the diff
@@ -49,6 +50,7 @@ _ADD_CONSTRAINT = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _ADD_COLUMN = re.compile(r"\badd\s+column\b(.*)$", re.IGNORECASE | re.DOTALL)
+_ATTACH = re.compile(rf"\battach\s+partition\s+({_QUALIFIED})", re.IGNORECASE)
 _SET_LOGGED = re.compile(r"\bset\s+(?:un)?logged\b", re.IGNORECASE)
 _CALL = re.compile(r"([a-z_][a-z0-9_$]*)\s*\(", re.IGNORECASE)
 # Functions a default may call without rewriting the table (PostgreSQL 11+ stores a stable or
@@ -218,6 +220,12 @@ def classify(sql: str, context: Context | None = None) -> Statement:
 
     if table_match and existing and _SET_LOGGED.search(text):
         found.append((REWRITE, "changes logged/unlogged: the table is rewritten"))
+
+    attach = _ATTACH.search(text) if table_match else None
+    if attach and unquote_name(attach.group(1)) not in context.new_tables:
+        found.append(
+            (LOCK, "ATTACH PARTITION scans the partition to check its bounds under a lock")
+        )
 
     if existing and _SET_NOT_NULL.search(text):
         found.append((LOCK, "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock"))
