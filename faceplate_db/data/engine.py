@@ -189,24 +189,30 @@ async def run(
     db: Database,
     operation: Callable[[AsyncConnection], Awaitable[T]],
     *,
-    write: bool = False,
+    atomic: bool = False,
 ) -> T:
-    """Runs `operation` on a connection in one transaction.
+    """Runs `operation` on a pooled connection.
 
-    Given the engine, we own the transaction, so a dropped connection is retried once after
-    retry_delay_s on a fresh connection; a second failure propagates. Given a connection, the
-    caller owns the transaction and nothing is retried.
+    Given the engine: each statement commits on its own (autocommit: no BEGIN/COMMIT round
+    trips; the chat queries are single statements, or idempotent sequences) unless `atomic`
+    asks for one transaction; a dropped connection is retried once after retry_delay_s on a
+    fresh connection, and a second failure propagates. Given a connection, the operation joins
+    the caller's transaction, which the caller commits; nothing is retried.
     """
     if isinstance(db, AsyncConnection):
-        if write and not db.in_transaction():
+        if atomic and not db.in_transaction():
             async with db.begin():
                 return await operation(db)
         return await operation(db)
     settings = settings_of(db)
     for attempt in (1, 2):
         try:
-            async with connect(db) as connection, connection.begin():
-                return await operation(connection)
+            async with connect(db) as connection:
+                if atomic:
+                    async with connection.begin():
+                        return await operation(connection)
+                autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+                return await operation(autocommit)
         except Exception as exc:
             if attempt == 2 or not is_disconnect(exc):
                 raise

@@ -36,7 +36,7 @@ async def create_conversation(db: Database, user_id: uuid.UUID, title: str = "")
             ).one()
         return row
 
-    return await run(db, operation, write=True)
+    return await run(db, operation)
 
 
 _RECENT = select(conversations).order_by(
@@ -77,7 +77,7 @@ async def rename_conversation(
             raise NotFound("conversation", conversation_id)
         return row
 
-    return await run(db, operation, write=True)
+    return await run(db, operation)
 
 
 async def delete_conversation(db: Database, user_id: uuid.UUID, conversation_id: uuid.UUID) -> bool:
@@ -89,4 +89,4 @@ async def delete_conversation(db: Database, user_id: uuid.UUID, conversation_id:
     async def operation(conn: AsyncConnection) -> bool:
         return (await conn.execute(statement)).rowcount == 1
 
-    return await run(db, operation, write=True)
+    return await run(db, operation)

@@ -35,7 +35,7 @@ async def upsert_config(
     async def operation(conn: AsyncConnection) -> Row:
         return (await conn.execute(statement)).one()
 
-    return await run(db, operation, write=True)
+    return await run(db, operation)
 
 
 async def list_enabled_configs(db: Database, user_id: uuid.UUID) -> list[Row]:
@@ -65,7 +65,7 @@ async def set_config_enabled(db: Database, user_id: uuid.UUID, name: str, enable
             raise NotFound("mcp config", name)
         return row
 
-    return await run(db, operation, write=True)
+    return await run(db, operation)
 
 
 async def delete_config(db: Database, user_id: uuid.UUID, name: str) -> bool:
@@ -76,4 +76,4 @@ async def delete_config(db: Database, user_id: uuid.UUID, name: str) -> bool:
     async def operation(conn: AsyncConnection) -> bool:
         return (await conn.execute(statement)).rowcount == 1
 
-    return await run(db, operation, write=True)
+    return await run(db, operation)

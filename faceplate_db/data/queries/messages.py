@@ -45,7 +45,7 @@ async def append_message(
     operation = append_operation(
         user_id, conversation_id, new_id(), role, content, tool_calls, tool_results
     )
-    return await run(db, operation, write=True)
+    return await run(db, operation)
 
 
 def append_operation(

@@ -30,4 +30,4 @@ async def get_or_create_user(db: Database, subject_id: str, email: str) -> Row:
             row = (await conn.execute(select(users).where(users.c.subject_id == subject_id))).one()
         return row
 
-    return await run(db, operation, write=True)
+    return await run(db, operation)
