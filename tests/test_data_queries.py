@@ -180,3 +180,24 @@ async def test_unstorable_input_is_rejected_naming_the_field(engine, alice, call
     assert caught.value.field == field
     assert field in str(caught.value)
     assert await messages.latest_messages(engine, alice.id, conversation.id) == []
+
+
+async def test_queries_given_a_transaction_join_it_and_roll_back_with_it(engine, alice):
+    from faceplate_db.data.engine import transaction
+
+    kept = await conversations.create_conversation(engine, alice.id, "kept")
+    with pytest.raises(RuntimeError):
+        async with transaction(engine) as conn:
+            doomed = await conversations.create_conversation(conn, alice.id, "doomed")
+            await messages.append_message(conn, alice.id, doomed.id, "user", "gone")
+            await messages.append_message(conn, alice.id, kept.id, "user", "gone too")
+            assert len(await conversations.list_recent_conversations(conn, alice.id)) == 2
+            raise RuntimeError("abort the unit of work")
+    (only,) = await conversations.list_recent_conversations(engine, alice.id)
+    assert only.title == "kept"
+    assert await messages.latest_messages(engine, alice.id, kept.id) == []
+    async with transaction(engine) as conn:
+        await messages.append_message(conn, alice.id, kept.id, "user", "committed")
+    assert [m.content for m in await messages.latest_messages(engine, alice.id, kept.id)] == [
+        "committed"
+    ]

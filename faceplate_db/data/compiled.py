@@ -7,8 +7,8 @@ made the same two round trips per request. The SQL still comes from the Core tab
 execution skips SQLAlchemy's per-call machinery. Pool checkout (fair wait, pre-ping,
 statistics, retry) stays SQLAlchemy's.
 
-Inside a caller's transaction the statement goes through SQLAlchemy instead, so it joins that
-transaction exactly as SQLAlchemy began it.
+Inside a caller's transaction the same SQL goes through SQLAlchemy's connection instead
+(exec_driver_sql), so it joins that transaction exactly as SQLAlchemy began it.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ class Compiled:
 
     async def fetch(self, conn: AsyncConnection, **values: Any) -> list[Any]:
         if conn.in_transaction():
-            return list(await conn.execute(self.statement, values))
+            return list(await conn.exec_driver_sql(self.sql, tuple(self._arguments(values))))
         driver = (await conn.get_raw_connection()).driver_connection
         return await driver.fetch(self.sql, *self._arguments(values), record_class=Row)
 
@@ -67,7 +67,8 @@ class Compiled:
 
     async def rowcount(self, conn: AsyncConnection, **values: Any) -> int:
         if conn.in_transaction():
-            return (await conn.execute(self.statement, values)).rowcount
+            result = await conn.exec_driver_sql(self.sql, tuple(self._arguments(values)))
+            return result.rowcount
         driver = (await conn.get_raw_connection()).driver_connection
         status = await driver.execute(self.sql, *self._arguments(values))
         return int(status.rsplit(" ", 1)[-1])
