@@ -144,7 +144,9 @@ async def connect(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
     else:
         counters.waits += 1
         try:
-            await asyncio.wait_for(state.turns.acquire(), settings.pool_timeout_s)
+            # asyncio.timeout, not wait_for: no extra task per wait on the hot path.
+            async with asyncio.timeout(settings.pool_timeout_s):
+                await state.turns.acquire()
         except TimeoutError:
             counters.timeouts += 1
             raise PoolTimeout(

@@ -11,7 +11,7 @@ from pathlib import Path
 from faceplate_db.config import Settings, find_project_root
 
 RESULTS = find_project_root(Path(__file__).parent) / "loadtest" / "results" / "bench.json"
-SECTIONS = ("schema", "pool", "ceiling")
+SECTIONS = ("schema", "pool")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -30,18 +30,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def run_section(name: str, database_url: str, duration_s: float) -> tuple[dict, list[str]]:
     if name == "schema":
-        from loadtest.bench import schema_bench as module
+        from loadtest.bench import schema_bench
 
-        result = module.run(database_url)
-    elif name == "pool":
-        from loadtest.bench import pool_bench as module
+        result = schema_bench.run(database_url)
+        return result, schema_bench.report(result)
+    from loadtest.bench import pool_bench
 
-        result = module.run(database_url, duration_s=duration_s)
-    else:
-        from loadtest.bench import ceiling_bench as module
-
-        result = module.run(database_url, duration_s=duration_s)
-    return result, module.report(result)
+    result = pool_bench.run(database_url, duration_s=duration_s)
+    return result, pool_bench.report(result)
 
 
 def main(argv: list[str] | None = None) -> int:
