@@ -1,0 +1,111 @@
+"""A thin ASGI app over the data layer's chat operations, for Locust to drive over HTTP. It
+holds no logic of its own: each route parses, calls one query function, returns JSON.
+
+Run: `uvicorn loadtest.app:app` with DATABASE_URL (and FACEPLATE_* pool settings) set.
+"""
+
+from __future__ import annotations
+
+import uuid
+from contextlib import asynccontextmanager
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from faceplate_db.data.engine import create_engine, pool_statistics
+from faceplate_db.data.queries import conversations, mcp_configs, messages
+from faceplate_db.errors import InvalidInput, NotFound
+
+
+def _jsonable(value: Any) -> Any:
+    return (
+        value if isinstance(value, (str, int, float, bool, list, dict, type(None))) else str(value)
+    )
+
+
+def _json(rows: list[Any]) -> list[dict[str, Any]]:
+    return [{key: _jsonable(value) for key, value in row.items()} for row in rows]
+
+
+def _ids(request: Request) -> tuple[uuid.UUID, uuid.UUID | None]:
+    params = request.path_params
+    conversation = params.get("conversation_id")
+    return params["user_id"], conversation
+
+
+async def latest_messages(request: Request) -> JSONResponse:
+    user_id, conversation_id = _ids(request)
+    limit = int(request.query_params.get("limit", 50))
+    rows = await messages.latest_messages(request.app.state.engine, user_id, conversation_id, limit)
+    return JSONResponse(_json(rows))
+
+
+async def append_message(request: Request) -> JSONResponse:
+    user_id, conversation_id = _ids(request)
+    body = await request.json()
+    row = await messages.append_message(
+        request.app.state.engine,
+        user_id,
+        conversation_id,
+        body.get("role", "user"),
+        body.get("content", ""),
+        body.get("tool_calls"),
+        body.get("tool_results"),
+    )
+    return JSONResponse(_json([row])[0], status_code=201)
+
+
+async def recent_conversations(request: Request) -> JSONResponse:
+    user_id, _ = _ids(request)
+    limit = int(request.query_params.get("limit", 20))
+    rows = await conversations.list_recent_conversations(request.app.state.engine, user_id, limit)
+    return JSONResponse(_json(rows))
+
+
+async def enabled_configs(request: Request) -> JSONResponse:
+    user_id, _ = _ids(request)
+    rows = await mcp_configs.list_enabled_configs(request.app.state.engine, user_id)
+    return JSONResponse(_json(rows))
+
+
+async def pool(request: Request) -> JSONResponse:
+    return JSONResponse(pool_statistics(request.app.state.engine))
+
+
+async def not_found(request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse({"error": str(exc)}, status_code=404)
+
+
+async def invalid(request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse({"error": str(exc)}, status_code=422)
+
+
+@asynccontextmanager
+async def lifespan(app: Starlette):
+    app.state.engine = create_engine()
+    yield
+    await app.state.engine.dispose()
+
+
+app = Starlette(
+    routes=[
+        Route("/users/{user_id:uuid}/conversations", recent_conversations),
+        Route(
+            "/users/{user_id:uuid}/conversations/{conversation_id:uuid}/messages",
+            latest_messages,
+            methods=["GET"],
+        ),
+        Route(
+            "/users/{user_id:uuid}/conversations/{conversation_id:uuid}/messages",
+            append_message,
+            methods=["POST"],
+        ),
+        Route("/users/{user_id:uuid}/configs", enabled_configs),
+        Route("/pool", pool),
+    ],
+    exception_handlers={NotFound: not_found, InvalidInput: invalid},
+    lifespan=lifespan,
+)
