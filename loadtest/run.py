@@ -11,7 +11,6 @@ created dropped, whatever happens.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import csv
 import ipaddress
 import json
@@ -26,16 +25,12 @@ import uuid
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-import psycopg
-from sqlalchemy.engine import make_url
-
-from faceplate_db.config import Settings, find_project_root, libpq_url, mask_url
+from faceplate_db.config import Settings, find_project_root, mask_url
 from faceplate_db.data.settings import PoolSettings
 from faceplate_db.errors import ConfigError, FaceplateError
-from faceplate_db.migrate.apply import apply
 from loadtest.criteria import all_passed, evaluate
 from loadtest.sampler import ConnectionSampler, read_pool
-from loadtest.seed import seed
+from loadtest.seed import seeded_database
 
 ROOT = find_project_root(Path(__file__).parent)
 RESULTS = ROOT / "loadtest" / "results"
@@ -89,22 +84,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-@contextmanager
-def load_database(server_url: str):
-    """A new database with the migrations applied and the standard seed; dropped afterwards."""
-    name = f"fp_load_{uuid.uuid4().hex[:10]}"
-    admin = libpq_url(server_url)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = make_url(admin).set(database=name).render_as_string(hide_password=False)
-    try:
-        apply(Settings.resolve(database=url, project_root=ROOT))
-        yield url, asyncio.run(seed(url))
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @contextmanager
@@ -228,7 +207,7 @@ def run(args: argparse.Namespace) -> dict:
                 f"load test on {mask_url(server_url)}: {args.users} users, {args.duration:g} s",
                 flush=True,
             )
-            database_url, info = stack.enter_context(load_database(server_url))
+            database_url, info = stack.enter_context(seeded_database(server_url))
             seed_file = args.results / "seed.json"
             info.save(seed_file)
             print(f"seeded {info.messages} messages in {info.seconds:.1f} s", flush=True)

@@ -12,13 +12,17 @@ import json
 import random
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import asyncpg
+import psycopg
+from sqlalchemy.engine import make_url
 
-from faceplate_db.config import libpq_url
+from faceplate_db.config import Settings, find_project_root, libpq_url
 from faceplate_db.data.ids import new_id
 
 ROLES = ("user", "assistant")
@@ -134,8 +138,27 @@ async def seed(
     return SeedInfo(tuple(seeded), len(message_rows), time.perf_counter() - started)
 
 
+@contextmanager
+def seeded_database(server_url: str, prefix: str = "fp_load") -> Iterator[tuple[str, SeedInfo]]:
+    """A new database on the server with this repository's migrations applied (the real apply
+    path) and the standard seed; dropped afterwards, whatever happens."""
+    from faceplate_db.migrate.apply import apply
+
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = libpq_url(server_url)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = make_url(admin).set(database=name).render_as_string(hide_password=False)
+    try:
+        apply(Settings.resolve(database=url, project_root=find_project_root(Path(__file__).parent)))
+        yield url, asyncio.run(seed(url))
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def main(argv: list[str] | None = None) -> int:
-    from faceplate_db.config import Settings, mask_url
+    from faceplate_db.config import mask_url
 
     parser = argparse.ArgumentParser(prog="python -m loadtest.seed", description=__doc__)
     parser.add_argument("--database", metavar="URL", help="default: DATABASE_URL, else embedded")

@@ -14,41 +14,18 @@ import statistics
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from contextlib import asynccontextmanager
-from pathlib import Path
 
 import asyncpg
-import psycopg
-from sqlalchemy.engine import make_url
 
-from faceplate_db.config import Settings, find_project_root, libpq_url
+from faceplate_db.config import Settings, libpq_url
 from faceplate_db.data.engine import create_engine, pool_statistics
 from loadtest import chat_mix
-from loadtest.seed import SeedInfo, seed
+from loadtest.seed import SeedInfo, seeded_database
 
 CONCURRENCY = 50
 TARGET_RATIO = 0.6
-SCHEMA_FILE = find_project_root(Path(__file__).parent) / "schema" / "schema.sql"
 
 Operation = Callable[[str, uuid.UUID, uuid.UUID], Awaitable[object]]
-
-
-@asynccontextmanager
-async def seeded_database(server_url: str):
-    """A new database holding schema.sql and the standard seed; dropped afterwards."""
-    name = f"fp_bench_{uuid.uuid4().hex[:10]}"
-    admin = libpq_url(server_url)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = make_url(admin).set(database=name).render_as_string(hide_password=False)
-    try:
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
-        info = await seed(url)
-        yield url, info
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 async def drive(operation: Operation, info: SeedInfo, duration_s: float) -> dict:
@@ -93,33 +70,32 @@ def merge(phases: list[dict]) -> dict:
     }
 
 
-async def measure(server_url: str, duration_s: float) -> dict:
-    async with seeded_database(server_url) as (url, info):
-        pool = await asyncpg.create_pool(libpq_url(url), min_size=20, max_size=20)
-        engine = create_engine(database_url=url, application_name="faceplate-bench")
+async def measure(url: str, info: SeedInfo, duration_s: float) -> dict:
+    pool = await asyncpg.create_pool(libpq_url(url), min_size=20, max_size=20)
+    engine = create_engine(database_url=url, application_name="faceplate-bench")
 
-        async def raw(name: str, user_id: uuid.UUID, conversation_id: uuid.UUID):
-            async with pool.acquire() as conn:
-                return await conn.fetch(
-                    chat_mix.RAW_SQL[name], *chat_mix.raw_arguments(name, user_id, conversation_id)
-                )
+    async def raw(name: str, user_id: uuid.UUID, conversation_id: uuid.UUID):
+        async with pool.acquire() as conn:
+            return await conn.fetch(
+                chat_mix.RAW_SQL[name], *chat_mix.raw_arguments(name, user_id, conversation_id)
+            )
 
-        async def layer(name: str, user_id: uuid.UUID, conversation_id: uuid.UUID):
-            return await chat_mix.DATA_LAYER[name](engine, user_id, conversation_id)
+    async def layer(name: str, user_id: uuid.UUID, conversation_id: uuid.UUID):
+        return await chat_mix.DATA_LAYER[name](engine, user_id, conversation_id)
 
-        try:
-            # Warm both (connections, statement caches) before measuring.
-            await drive(raw, info, 1.0)
-            await drive(layer, info, 1.0)
-            phase = duration_s / 2
-            raw_phases, layer_phases = [], []
-            for _ in range(2):
-                raw_phases.append(await drive(raw, info, phase))
-                layer_phases.append(await drive(layer, info, phase))
-            stats = pool_statistics(engine)
-        finally:
-            await pool.close()
-            await engine.dispose()
+    try:
+        # Warm both (connections, statement caches) before measuring.
+        await drive(raw, info, 1.0)
+        await drive(layer, info, 1.0)
+        phase = duration_s / 2
+        raw_phases, layer_phases = [], []
+        for _ in range(2):
+            raw_phases.append(await drive(raw, info, phase))
+            layer_phases.append(await drive(layer, info, phase))
+        stats = pool_statistics(engine)
+    finally:
+        await pool.close()
+        await engine.dispose()
     raw_result, layer_result = merge(raw_phases), merge(layer_phases)
     ratio = round(layer_result["rps"] / raw_result["rps"], 3)
     return {
@@ -135,7 +111,8 @@ async def measure(server_url: str, duration_s: float) -> dict:
 
 
 def run(database_url: str, duration_s: float = 10.0) -> dict:
-    return asyncio.run(measure(database_url, duration_s))
+    with seeded_database(database_url, prefix="fp_bench") as (url, info):
+        return asyncio.run(measure(url, info, duration_s))
 
 
 def report(result: dict) -> list[str]:
