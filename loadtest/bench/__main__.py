@@ -11,7 +11,7 @@ from pathlib import Path
 from faceplate_db.config import Settings, find_project_root
 
 RESULTS = find_project_root(Path(__file__).parent) / "loadtest" / "results" / "bench.json"
-SECTIONS = ("schema", "pool")
+SECTIONS = ("schema", "pool", "ceiling")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -34,10 +34,33 @@ def run_section(name: str, database_url: str, duration_s: float) -> tuple[dict, 
 
         result = schema_bench.run(database_url)
         return result, schema_bench.report(result)
-    from loadtest.bench import pool_bench
+    if name == "pool":
+        from loadtest.bench import pool_bench
 
-    result = pool_bench.run(database_url, duration_s=duration_s)
-    return result, pool_bench.report(result)
+        result = pool_bench.run(database_url, duration_s=duration_s)
+        return result, pool_bench.report(result)
+    from loadtest.bench import ceiling_bench
+
+    result = ceiling_bench.run(database_url, duration_s=duration_s)
+    return result, ceiling_bench.report(result)
+
+
+def stack_table(results: dict[str, dict]) -> list[str]:
+    """One table from the database's ceiling to the whole stack, each against pgbench's best."""
+    rows = [(f"pgbench, {c} clients", r) for c, r in results["ceiling"]["pgbench"].items()]
+    if "pool" in results:
+        rows += [
+            ("raw asyncpg pool, 50 tasks", results["pool"]["raw_asyncpg"]),
+            ("data layer, 50 tasks", results["pool"]["data_layer"]),
+        ]
+    rows.append(("data layer over HTTP, Locust 50 users", results["ceiling"]["locust_http"]))
+    best = max(r["rps"] for r in results["ceiling"]["pgbench"].values())
+    lines = [f"{'path':<40}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'/pgbench':>10}"]
+    for label, r in rows:
+        lines.append(
+            f"{label:<40}{r['rps']:>9.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}{r['rps'] / best:>10.2f}"
+        )
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {name} ==", flush=True)
         results[name], lines = run_section(name, settings.database_url, args.duration)
         print("\n".join(lines), flush=True)
+    if "ceiling" in results:
+        print("== the stack, against the database's own ceiling ==")
+        print("\n".join(stack_table(results)))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     RESULTS.write_text(json.dumps({**previous, **results}, indent=2) + "\n")
