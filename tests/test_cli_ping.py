@@ -49,3 +49,30 @@ def test_ping_reports_an_invalid_pool_setting(monkeypatch, capsys):
     assert main(["ping", "--database", "postgresql://u:pw@127.0.0.1:1/x"]) == 1
     err = capsys.readouterr().err
     assert "FACEPLATE_POOL_SIZE" in err and "lots" in err
+
+
+def test_ping_a_server_that_never_answers_gives_up_at_the_connect_timeout():
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(4)  # completes the TCP handshake, never says a word
+        port = listener.getsockname()[1]
+        started = time.monotonic()
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "faceplate_db",
+                "ping",
+                "--database",
+                f"postgresql://app:hunter2@127.0.0.1:{port}/chat",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        elapsed = time.monotonic() - started
+    assert elapsed < 5 + 3  # the 5 s connect timeout plus interpreter start-up
+    assert done.returncode == 1
+    assert f"127.0.0.1:{port}" in done.stderr
+    assert "connect_timeout" in done.stderr
+    assert "hunter2" not in done.stderr + done.stdout
