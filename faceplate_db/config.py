@@ -7,6 +7,7 @@ receives a frozen settings object.
 
 from __future__ import annotations
 
+import getpass
 import os
 import re
 import tomllib
@@ -109,7 +110,7 @@ class Settings:
     scratch_url: str | None = None
     lock_timeout_s: float = 5.0
     statement_timeout_s: float = 600.0
-    applied_by: str = field(default_factory=lambda: os.environ.get("USER", "unknown"))
+    applied_by: str = field(default_factory=getpass.getuser)
 
     @property
     def masked_url(self) -> str:

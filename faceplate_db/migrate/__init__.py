@@ -13,3 +13,9 @@
   check.py        the CI gate: migrations replayed onto a scratch database vs schema.sql
   render.py       results as SQL, markdown and JSON
 """
+
+import warnings
+
+# migra and schemainspect import pkg_resources (pinned setuptools < 81 keeps it importable);
+# its deprecation warning would otherwise open every command's output.
+warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
