@@ -6,7 +6,6 @@ Run: `uvicorn loadtest.app:app` with DATABASE_URL (and FACEPLATE_* pool settings
 
 from __future__ import annotations
 
-import uuid
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -19,6 +18,8 @@ from faceplate_db.data.engine import create_engine, pool_statistics
 from faceplate_db.data.queries import conversations, mcp_configs, messages
 from faceplate_db.errors import InvalidInput, NotFound
 
+MAX_LIMIT = 200
+
 
 def _jsonable(value: Any) -> Any:
     return (
@@ -30,26 +31,33 @@ def _json(rows: list[Any]) -> list[dict[str, Any]]:
     return [{key: _jsonable(value) for key, value in row.items()} for row in rows]
 
 
-def _ids(request: Request) -> tuple[uuid.UUID, uuid.UUID | None]:
-    params = request.path_params
-    conversation = params.get("conversation_id")
-    return params["user_id"], conversation
+def _limit(request: Request, default: int) -> int:
+    raw = request.query_params.get("limit", str(default))
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+        raise InvalidInput("limit", f"expected an integer from 1 to {MAX_LIMIT}, got {raw!r}")
+    return int(raw)
 
 
 async def latest_messages(request: Request) -> JSONResponse:
-    user_id, conversation_id = _ids(request)
-    limit = int(request.query_params.get("limit", 50))
-    rows = await messages.latest_messages(request.app.state.engine, user_id, conversation_id, limit)
+    ids = request.path_params
+    rows = await messages.latest_messages(
+        request.app.state.engine, ids["user_id"], ids["conversation_id"], _limit(request, 50)
+    )
     return JSONResponse(_json(rows))
 
 
 async def append_message(request: Request) -> JSONResponse:
-    user_id, conversation_id = _ids(request)
-    body = await request.json()
+    ids = request.path_params
+    try:
+        body = await request.json()
+    except ValueError:
+        raise InvalidInput("body", "expected a JSON object") from None
+    if not isinstance(body, dict):
+        raise InvalidInput("body", "expected a JSON object")
     row = await messages.append_message(
         request.app.state.engine,
-        user_id,
-        conversation_id,
+        ids["user_id"],
+        ids["conversation_id"],
         body.get("role", "user"),
         body.get("content", ""),
         body.get("tool_calls"),
@@ -59,15 +67,16 @@ async def append_message(request: Request) -> JSONResponse:
 
 
 async def recent_conversations(request: Request) -> JSONResponse:
-    user_id, _ = _ids(request)
-    limit = int(request.query_params.get("limit", 20))
-    rows = await conversations.list_recent_conversations(request.app.state.engine, user_id, limit)
+    rows = await conversations.list_recent_conversations(
+        request.app.state.engine, request.path_params["user_id"], _limit(request, 20)
+    )
     return JSONResponse(_json(rows))
 
 
 async def enabled_configs(request: Request) -> JSONResponse:
-    user_id, _ = _ids(request)
-    rows = await mcp_configs.list_enabled_configs(request.app.state.engine, user_id)
+    rows = await mcp_configs.list_enabled_configs(
+        request.app.state.engine, request.path_params["user_id"]
+    )
     return JSONResponse(_json(rows))
 
 
