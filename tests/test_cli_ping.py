@@ -10,6 +10,23 @@ import time
 from faceplate_db.cli import main
 
 
+def ping_in_a_subprocess(port: int) -> subprocess.CompletedProcess:
+    """`python -m faceplate_db ping` at 127.0.0.1:port, with a password to keep secret."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "faceplate_db",
+            "ping",
+            "--database",
+            f"postgresql://app:hunter2@127.0.0.1:{port}/chat",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
 def test_ping_reports_version_pool_and_round_trip(fresh_db, capsys):
     assert main(["ping", "--database", fresh_db]) == 0
     out = capsys.readouterr().out
@@ -24,19 +41,7 @@ def test_ping_an_unreachable_server_fails_fast_without_the_password():
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     started = time.monotonic()
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "faceplate_db",
-            "ping",
-            "--database",
-            f"postgresql://app:hunter2@127.0.0.1:{port}/chat",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    done = ping_in_a_subprocess(port)
     assert time.monotonic() - started < 5 + 3  # interpreter start-up included
     assert done.returncode == 1
     assert f"127.0.0.1:{port}" in done.stderr
@@ -57,19 +62,7 @@ def test_ping_a_server_that_never_answers_gives_up_at_the_connect_timeout():
         listener.listen(4)  # completes the TCP handshake, never says a word
         port = listener.getsockname()[1]
         started = time.monotonic()
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "faceplate_db",
-                "ping",
-                "--database",
-                f"postgresql://app:hunter2@127.0.0.1:{port}/chat",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
+        done = ping_in_a_subprocess(port)
         elapsed = time.monotonic() - started
     assert elapsed < 5 + 3  # the 5 s connect timeout plus interpreter start-up
     assert done.returncode == 1
