@@ -24,6 +24,16 @@ def _id() -> Column:
     return Column("id", UUID(as_uuid=True), primary_key=True)
 
 
+def _owned_by(name: str, parent: str, constraint: str) -> Column:
+    """A NOT NULL reference whose rows go when the parent goes (ON DELETE CASCADE)."""
+    return Column(
+        name,
+        UUID(as_uuid=True),
+        ForeignKey(f"faceplate.{parent}.id", ondelete="CASCADE", name=constraint),
+        nullable=False,
+    )
+
+
 def _timestamp(name: str) -> Column:
     return Column(name, DateTime(timezone=True), nullable=False, server_default=text("now()"))
 
@@ -43,12 +53,7 @@ conversations = Table(
     "conversations",
     metadata,
     _id(),
-    Column(
-        "user_id",
-        UUID(as_uuid=True),
-        ForeignKey("faceplate.users.id", ondelete="CASCADE", name="conversations_user_id_fkey"),
-        nullable=False,
-    ),
+    _owned_by("user_id", "users", "conversations_user_id_fkey"),
     Column("title", Text, nullable=False, server_default=text("''")),
     _timestamp("created_at"),
     _timestamp("updated_at"),
@@ -59,14 +64,7 @@ messages = Table(
     "messages",
     metadata,
     _id(),
-    Column(
-        "conversation_id",
-        UUID(as_uuid=True),
-        ForeignKey(
-            "faceplate.conversations.id", ondelete="CASCADE", name="messages_conversation_id_fkey"
-        ),
-        nullable=False,
-    ),
+    _owned_by("conversation_id", "conversations", "messages_conversation_id_fkey"),
     Column("role", Text, nullable=False),
     Column("content", Text, nullable=False, server_default=text("''")),
     Column("tool_calls", JSONB(none_as_null=True), nullable=True),
@@ -79,12 +77,7 @@ mcp_configs = Table(
     "mcp_configs",
     metadata,
     _id(),
-    Column(
-        "user_id",
-        UUID(as_uuid=True),
-        ForeignKey("faceplate.users.id", ondelete="CASCADE", name="mcp_configs_user_id_fkey"),
-        nullable=False,
-    ),
+    _owned_by("user_id", "users", "mcp_configs_user_id_fkey"),
     Column("name", Text, nullable=False),
     Column("config", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
     Column("enabled", Boolean, nullable=False, server_default=text("true")),
