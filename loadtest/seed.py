@@ -19,8 +19,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import asyncpg
-import psycopg
-from sqlalchemy.engine import make_url
 
 from faceplate_db.config import Settings, find_project_root, libpq_url
 from faceplate_db.data.ids import new_id
@@ -143,18 +141,11 @@ def seeded_database(server_url: str, prefix: str = "fp_load") -> Iterator[tuple[
     """A new database on the server with this repository's migrations applied (the real apply
     path) and the standard seed; dropped afterwards, whatever happens."""
     from faceplate_db.migrate.apply import apply
+    from faceplate_db.migrate.scratch import scratch_database_on
 
-    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
-    admin = libpq_url(server_url)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = make_url(admin).set(database=name).render_as_string(hide_password=False)
-    try:
+    with scratch_database_on(server_url, prefix=f"{prefix}_") as url:
         apply(Settings.resolve(database=url, project_root=find_project_root(Path(__file__).parent)))
         yield url, asyncio.run(seed(url))
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,29 +16,12 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy.engine import make_url
 
 from faceplate_db.config import Settings, libpq_url, mask_url
+from faceplate_db.migrate.scratch import create_database, drop_database
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = PROJECT_ROOT / "schema" / "schema.sql"
-
-
-def database_url_for(server_url: str, dbname: str) -> str:
-    return (
-        make_url(libpq_url(server_url)).set(database=dbname).render_as_string(hide_password=False)
-    )
-
-
-def create_database(server_url: str, dbname: str, template: str = "template0") -> str:
-    with psycopg.connect(libpq_url(server_url), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{dbname}" TEMPLATE "{template}"')
-    return database_url_for(server_url, dbname)
-
-
-def drop_database(server_url: str, dbname: str) -> None:
-    with psycopg.connect(libpq_url(server_url), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKeyConstraint, UniqueConstraint
 
 from faceplate_db.data import tables
 from faceplate_db.data.ids import new_id
+from faceplate_db.migrate.scratch import database_url
 
 CORE_TABLES = {t.name: t for t in tables.metadata.sorted_tables}
 ON_DELETE = {"c": "CASCADE", "a": None, "r": "RESTRICT", "n": "SET NULL", "d": "SET DEFAULT"}
@@ -15,9 +16,7 @@ ON_DELETE = {"c": "CASCADE", "a": None, "r": "RESTRICT", "n": "SET NULL", "d": "
 
 @pytest.fixture(scope="module")
 def catalog(server_url, schema_template):
-    from tests.conftest import database_url_for
-
-    with psycopg.connect(database_url_for(server_url, schema_template)) as conn:
+    with psycopg.connect(database_url(server_url, schema_template)) as conn:
         yield conn
 
 

@@ -63,8 +63,20 @@ def scratch_server_url(settings: Settings) -> str:
     return embedded
 
 
-def _database_url(server_url: str, dbname: str) -> str:
+def database_url(server_url: str, dbname: str) -> str:
+    """The URL of database dbname on the server of server_url."""
     return make_url(libpq_url(server_url)).set(database=dbname).render_as_string(False)
+
+
+def create_database(server_url: str, dbname: str, template: str = "template0") -> str:
+    """Creates dbname (a copy of template) on the server of server_url; returns its URL."""
+    with _connect(server_url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                sql.Identifier(dbname), sql.Identifier(template)
+            )
+        )
+    return database_url(server_url, dbname)
 
 
 def drop_database(server_url: str, dbname: str) -> None:
@@ -75,15 +87,12 @@ def drop_database(server_url: str, dbname: str) -> None:
 
 
 @contextmanager
-def scratch_database_on(server_url: str) -> Iterator[str]:
+def scratch_database_on(server_url: str, prefix: str = SCRATCH_PREFIX) -> Iterator[str]:
     """A new empty database on server_url, dropped when the block ends, however it ends."""
-    dbname = f"{SCRATCH_PREFIX}{uuid.uuid4().hex[:16]}"
-    with _connect(server_url, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(sql.Identifier(dbname))
-        )
+    dbname = f"{prefix}{uuid.uuid4().hex[:16]}"
+    url = create_database(server_url, dbname)
     try:
-        yield _database_url(server_url, dbname)
+        yield url
     finally:
         # Runs on KeyboardInterrupt too; a second Ctrl-C during the drop is the only way out.
         drop_database(server_url, dbname)

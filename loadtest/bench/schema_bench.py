@@ -12,13 +12,10 @@ import argparse
 import statistics
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
-from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
-from sqlalchemy.engine import make_url
 
 from faceplate_db.config import Settings, find_project_root, libpq_url
 from faceplate_db.migrate import scratch
@@ -45,15 +42,8 @@ def generated_schema(tables: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-@contextmanager
 def empty_database(server_url: str):
-    name = f"fp_bench_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(libpq_url(server_url), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
-    try:
-        yield make_url(libpq_url(server_url)).set(database=name).render_as_string(False)
-    finally:
-        scratch.drop_database(server_url, name)
+    return scratch.scratch_database_on(server_url, prefix="fp_bench_")
 
 
 def timed(action: Callable[[], object]) -> tuple[float, object]:
