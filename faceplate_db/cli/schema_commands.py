@@ -124,16 +124,29 @@ def run_baseline(args: argparse.Namespace) -> int:
     return 0
 
 
+def _command(commands, add_common_options, name, handler, *, scratch: bool, **texts):
+    """A subcommand with the common options (and --scratch-url where it makes scratch
+    databases), dispatching to handler."""
+    parser = commands.add_parser(name, **texts)
+    add_common_options(parser)
+    if scratch:
+        _add_scratch_url(parser)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
 def register(commands, add_common_options) -> None:
     """Adds the schema tool's subcommands."""
-    diff = commands.add_parser(
+    diff = _command(
+        commands,
+        add_common_options,
         "diff",
+        run_diff,
+        scratch=True,
         help="print the migration SQL from the live database to schema.sql",
         description="Print the SQL that brings the live database to schema.sql (nothing when "
         "in sync), each hazardous statement marked with a `-- hazard:` comment.",
     )
-    add_common_options(diff)
-    _add_scratch_url(diff)
     diff.add_argument(
         "--write",
         metavar="NAME",
@@ -144,48 +157,50 @@ def register(commands, add_common_options) -> None:
         "--format", choices=render.FORMATS, default="sql", help="output format (default: sql)"
     )
     diff.add_argument("--exit-code", action="store_true", help="exit with 2 when there are changes")
-    diff.set_defaults(handler=run_diff)
 
-    apply_parser = commands.add_parser(
+    apply_parser = _command(
+        commands,
+        add_common_options,
         "apply",
+        run_apply,
+        scratch=True,
         help="apply the pending reviewed migrations",
         description="Apply pending migration files in order, each in one transaction with its "
         "history row, under an advisory lock; refuses on drift, a changed applied file or an "
         "unapproved hazard (exit 3). Afterwards compares the live database with schema.sql: "
         "exit 2 if they still differ.",
     )
-    add_common_options(apply_parser)
-    _add_scratch_url(apply_parser)
     apply_parser.add_argument(
         "--dry-run", action="store_true", help="print what would run and change nothing"
     )
-    apply_parser.set_defaults(handler=run_apply)
 
-    status_parser = commands.add_parser(
+    _command(
+        commands,
+        add_common_options,
         "status",
+        run_status,
+        scratch=False,
         help="applied, pending, drift (exit 0 in sync, 2 otherwise)",
         description="List applied and pending migrations and say whether the live database "
         "drifted from what the applied migrations produce.",
     )
-    add_common_options(status_parser)
-    status_parser.set_defaults(handler=run_status)
-
-    check_parser = commands.add_parser(
+    _command(
+        commands,
+        add_common_options,
         "check",
+        run_check,
+        scratch=True,
         help="CI gate: migrations replayed onto a scratch database must equal schema.sql",
         description="Replay the migrations onto an empty scratch database, compare with "
         "schema.sql, lint hazard approvals, and print a markdown summary for a PR comment.",
     )
-    add_common_options(check_parser)
-    _add_scratch_url(check_parser)
-    check_parser.set_defaults(handler=run_check)
-
-    baseline_parser = commands.add_parser(
+    _command(
+        commands,
+        add_common_options,
         "baseline",
+        run_baseline,
+        scratch=True,
         help="record the migrations as applied on a database that already matches schema.sql",
         description="Adopt an existing database: record every migration file as applied "
         "without running it; refuses unless the database matches schema.sql.",
     )
-    add_common_options(baseline_parser)
-    _add_scratch_url(baseline_parser)
-    baseline_parser.set_defaults(handler=run_baseline)
