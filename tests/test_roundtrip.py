@@ -17,6 +17,7 @@ import pytest
 from faceplate_db.migrate.diff import diff_databases, diff_snapshots, snapshot_pair
 from faceplate_db.migrate.inspect import fingerprint
 from tests.conftest import SCHEMA_FILE, create_database, drop_database
+from tests.schema_dump import dump_difference, schema_dump
 
 CASES = Path(__file__).parent / "roundtrip"
 OTHER_APP = (CASES / "other_app.sql").read_text(encoding="utf-8")
@@ -96,6 +97,8 @@ def assert_roundtrip(live: str, target: str, schemas: tuple[str, ...]) -> None:
     old, new = snapshot_pair(live, target, schemas)
     assert fingerprint(old) == fingerprint(new)
     assert diff_snapshots(old, new) == []
+    live_dump, target_dump = schema_dump(live, schemas), schema_dump(target, schemas)
+    assert live_dump == target_dump, dump_difference(live_dump, target_dump)
     assert other_app_state(live) == other_before
 
 
