@@ -4,22 +4,44 @@ Python can run the tool and its tests. Used whenever no DATABASE_URL is given.
 The server keeps its data in `<project>/.faceplate/pgdata` (git-ignored), listens on a unix
 socket only, and is left running for the next command to reuse (starting one takes ~0.6 s).
 It is a development server: durability is traded for speed (fsync off), which makes the
-per-test databases and scratch databases cheap to drop.
+per-test databases and scratch databases cheap to drop. Those throwaway databases go into a
+tablespace in memory (/dev/shm where there is one, or FACEPLATE_EMBEDDED_SCRATCH_DIR; set it
+empty to keep them on disk): loading a 1,000-table schema file into one takes half the time,
+because creating thousands of relation files on a disk filesystem is what dominated it. The
+live data stays on disk. Memory is cleared at reboot, so the tablespace is rebuilt at start
+when its directory has gone.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import shutil
 import warnings
 from pathlib import Path
 
 DATA_DIR_ENV = "FACEPLATE_EMBEDDED_DIR"
+SCRATCH_DIR_ENV = "FACEPLATE_EMBEDDED_SCRATCH_DIR"
+_MEMORY_FILESYSTEM = Path("/dev/shm")
 _SPEED_SETTINGS = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
 
 
 def embedded_data_dir(project_root: Path) -> Path:
     override = os.environ.get(DATA_DIR_ENV)
     return Path(override) if override else project_root / ".faceplate" / "pgdata"
+
+
+def embedded_scratch_dir(data_dir: Path) -> Path | None:
+    """Where the embedded server keeps throwaway databases: one directory per data directory,
+    so several checkouts' servers never share one; None keeps them on disk."""
+    override = os.environ.get(SCRATCH_DIR_ENV)
+    if override is not None:
+        return Path(override) if override else None
+    if not (_MEMORY_FILESYSTEM.is_dir() and os.access(_MEMORY_FILESYSTEM, os.W_OK)):
+        return None
+    digest = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:12]
+    return _MEMORY_FILESYSTEM / f"faceplate-{os.getuid()}-{digest}"
 
 
 def embedded_database_url(project_root: Path) -> str:
@@ -34,7 +56,7 @@ def embedded_database_url(project_root: Path) -> str:
 
         server = pgserver.get_server(data_dir, cleanup_mode=None)
     url = server.get_uri()
-    _tune_for_development(url)
+    _tune_for_development(url, data_dir)
     return url
 
 
@@ -51,10 +73,11 @@ def stop_embedded_server(project_root: Path) -> bool:
     return True
 
 
-def _tune_for_development(url: str) -> None:
+def _tune_for_development(url: str, data_dir: Path) -> None:
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
+        _ensure_scratch_tablespace(conn, data_dir)
         current = dict(
             conn.execute(
                 "SELECT name, setting FROM pg_settings WHERE name = ANY(%s)",
@@ -66,3 +89,47 @@ def _tune_for_development(url: str) -> None:
         for name, value in _SPEED_SETTINGS.items():
             conn.execute(f"ALTER SYSTEM SET {name} = {value}")
         conn.execute("SELECT pg_reload_conf()")
+
+
+def _ensure_scratch_tablespace(conn, data_dir: Path) -> None:
+    """The scratch tablespace exists, in embedded_scratch_dir, with its directory in place."""
+    import psycopg
+    from psycopg import sql
+
+    from faceplate_db.migrate.scratch import SCRATCH_TABLESPACE
+
+    wanted = embedded_scratch_dir(data_dir)
+    found = conn.execute(
+        "SELECT oid, pg_tablespace_location(oid) FROM pg_tablespace WHERE spcname = %s",
+        [SCRATCH_TABLESPACE],
+    ).fetchone()
+    tablespace = sql.Identifier(SCRATCH_TABLESPACE)
+    if found:
+        location = Path(found[1])
+        if location == wanted and any(location.glob("PG_*")):
+            return
+        # Its directory is gone (memory cleared at reboot) or moved elsewhere: the databases
+        # in it were throwaway ones.
+        stale = conn.execute(
+            "SELECT datname FROM pg_database WHERE dattablespace = %s", [found[0]]
+        ).fetchall()
+        for (name,) in stale:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+        conn.execute(sql.SQL("DROP TABLESPACE IF EXISTS {}").format(tablespace))
+    if wanted is None:
+        return
+    wanted.mkdir(parents=True, exist_ok=True)
+    for leftover in wanted.glob("PG_*"):
+        # A former server on the same data directory (since deleted) used it.
+        shutil.rmtree(leftover)
+    owner = data_dir.stat()
+    if os.geteuid() == 0 and wanted.stat().st_uid != owner.st_uid:
+        # pgserver runs the server as its own system user when started by root.
+        os.chown(wanted, owner.st_uid, owner.st_gid)
+    # Another process starting the same server may have made it first.
+    with contextlib.suppress(psycopg.errors.DuplicateObject):
+        conn.execute(
+            sql.SQL("CREATE TABLESPACE {} LOCATION {}").format(tablespace, sql.Literal(str(wanted)))
+        )

@@ -3,10 +3,22 @@ DATABASE_URL says, since a fresh machine depends on it."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
+
 import psycopg
+import pytest
 
 from faceplate_db.config import Settings
-from faceplate_db.embedded import embedded_database_url
+from faceplate_db.embedded import (
+    DATA_DIR_ENV,
+    SCRATCH_DIR_ENV,
+    embedded_database_url,
+    embedded_scratch_dir,
+    stop_embedded_server,
+)
+from faceplate_db.migrate.scratch import SCRATCH_TABLESPACE, create_database
 from tests.conftest import PROJECT_ROOT
 
 
@@ -29,3 +41,60 @@ def test_a_second_call_reuses_the_running_server():
 def test_embedded_server_is_tuned_for_cheap_scratch_databases():
     with psycopg.connect(embedded_database_url(PROJECT_ROOT)) as conn:
         assert conn.execute("SHOW fsync").fetchone()[0] == "off"
+
+
+def tablespace_of(server_url: str, dbname: str) -> str:
+    with psycopg.connect(server_url) as conn:
+        return conn.execute(
+            "SELECT t.spcname FROM pg_database d JOIN pg_tablespace t ON t.oid = d.dattablespace"
+            " WHERE d.datname = %s",
+            [dbname],
+        ).fetchone()[0]
+
+
+@pytest.fixture
+def own_embedded_server(monkeypatch):
+    """A second embedded server on a data directory of its own (this test rebuilds its
+    tablespace, which the suite's shared server must not see), stopped afterwards."""
+    # Under /tmp, which the server's own system user (when started by root) can reach.
+    base = Path(tempfile.mkdtemp(prefix="fp_embedded_"))
+    base.chmod(0o755)
+    monkeypatch.setenv(DATA_DIR_ENV, str(base / "pgdata"))
+    yield base
+    stop_embedded_server(PROJECT_ROOT)
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def test_throwaway_databases_go_to_the_scratch_tablespace_rebuilt_after_a_reboot(
+    own_embedded_server, monkeypatch
+):
+    memory = own_embedded_server / "memory"
+    monkeypatch.setenv(SCRATCH_DIR_ENV, str(memory))
+    url = embedded_database_url(PROJECT_ROOT)
+    create_database(url, "in_memory")
+    assert tablespace_of(url, "in_memory") == SCRATCH_TABLESPACE
+    assert list(memory.glob("PG_*/*"))
+
+    shutil.rmtree(memory)  # what a reboot does to a memory filesystem
+    url = embedded_database_url(PROJECT_ROOT)
+    create_database(url, "after_reboot")
+    assert tablespace_of(url, "after_reboot") == SCRATCH_TABLESPACE
+    with psycopg.connect(url) as conn:
+        names = {row[0] for row in conn.execute("SELECT datname FROM pg_database")}
+    assert "in_memory" not in names  # its files went with the memory
+
+    monkeypatch.setenv(SCRATCH_DIR_ENV, "")  # keep them on disk
+    url = embedded_database_url(PROJECT_ROOT)
+    create_database(url, "on_disk")
+    assert tablespace_of(url, "on_disk") == "pg_default"
+
+
+def test_the_scratch_directory_is_in_memory_and_one_per_data_directory(monkeypatch, tmp_path):
+    monkeypatch.delenv(SCRATCH_DIR_ENV, raising=False)
+    first = embedded_scratch_dir(tmp_path / "a")
+    if not Path("/dev/shm").is_dir():
+        assert first is None
+        return
+    assert first.parent == Path("/dev/shm")
+    assert first != embedded_scratch_dir(tmp_path / "b")
+    assert first == embedded_scratch_dir(tmp_path / "a")

@@ -4,6 +4,10 @@ A scratch database lives on the live database's server (same major version, same
 unless `settings.scratch_url` names another server, or the live role may not create databases,
 in which case the embedded server is used and a warning says so. It is always dropped: on
 success, on error and on KeyboardInterrupt.
+
+Throwaway databases (scratch, tests, benchmarks) go into the server's tablespace named
+`faceplate_scratch` when it has one the role may create in: the embedded server keeps it in
+memory (see embedded.py), and an operator can offer one on any server the same way.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from faceplate_db.config import Settings, find_project_root, libpq_url, mask_url
 from faceplate_db.errors import DatabaseUnavailable, SchemaLoadError
 
 SCRATCH_PREFIX = "faceplate_scratch_"
+SCRATCH_TABLESPACE = "faceplate_scratch"
 
 
 def _connect(url: str, **kwargs) -> psycopg.Connection:
@@ -69,13 +74,20 @@ def database_url(server_url: str, dbname: str) -> str:
 
 
 def create_database(server_url: str, dbname: str, template: str = "template0") -> str:
-    """Creates dbname (a copy of template) on the server of server_url; returns its URL."""
+    """Creates dbname (a copy of template) on the server of server_url, in its scratch
+    tablespace if it offers one; returns its URL."""
     with _connect(server_url, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                sql.Identifier(dbname), sql.Identifier(template)
-            )
+        offered = conn.execute(
+            "SELECT 1 FROM pg_tablespace WHERE spcname = %s"
+            " AND has_tablespace_privilege(oid, 'CREATE')",
+            [SCRATCH_TABLESPACE],
+        ).fetchone()
+        statement = sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+            sql.Identifier(dbname), sql.Identifier(template)
         )
+        if offered:
+            statement += sql.SQL(" TABLESPACE {}").format(sql.Identifier(SCRATCH_TABLESPACE))
+        conn.execute(statement)
     return database_url(server_url, dbname)
 
 
