@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -44,16 +45,24 @@ _COLLECTIONS = (
     "collations",
 )
 
-_MANAGED_OBJECTS = """
+_MANAGED_COLUMNS = """
+FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY(:schemas) AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind NOT IN ('i', 'I')
+"""
+
+# Every object in the managed schemas but columns, as (classoid, objid, objsubid).
+_MANAGED_NON_COLUMNS = """
 SELECT 'pg_namespace'::regclass AS classoid, n.oid AS objid, 0 AS objsubid FROM pg_namespace n WHERE n.nspname = ANY(:schemas)
 UNION ALL SELECT 'pg_class'::regclass, c.oid, 0 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(:schemas) AND c.relkind <> 't'
-UNION ALL SELECT 'pg_class'::regclass, a.attrelid, a.attnum FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(:schemas) AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind <> 'i'
 UNION ALL SELECT 'pg_proc'::regclass, p.oid, 0 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ANY(:schemas)
 UNION ALL SELECT 'pg_type'::regclass, t.oid, 0 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ANY(:schemas) AND t.typtype IN ('e', 'd', 'r', 'm')
 UNION ALL SELECT 'pg_constraint'::regclass, c.oid, 0 FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = ANY(:schemas)
 UNION ALL SELECT 'pg_trigger'::regclass, t.oid, 0 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(:schemas) AND NOT t.tgisinternal
 UNION ALL SELECT 'pg_policy'::regclass, p.oid, 0 FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(:schemas)
 """
+
+_MANAGED_OBJECTS = f"""{_MANAGED_NON_COLUMNS}
+UNION ALL SELECT 'pg_class'::regclass, a.attrelid, a.attnum {_MANAGED_COLUMNS}"""
 
 # Comments on objects in the managed schemas (and on the schemas), as
 # (object type, identity, text): pg_identify_object's identity is what COMMENT ON takes.
@@ -65,11 +74,18 @@ CROSS JOIN LATERAL pg_identify_object(m.classoid, m.objid, m.objsubid) o
 ORDER BY 1, 2
 """
 
+# Column identities are spelled here as pg_identify_object spells them: it takes most of the
+# query's time over thousands of columns.
 _OBJECTS_QUERY = f"""
 SELECT o.type, o.identity
-FROM ({_MANAGED_OBJECTS}) m
+FROM ({_MANAGED_NON_COLUMNS}) m
 CROSS JOIN LATERAL pg_identify_object(m.classoid, m.objid, m.objsubid) o
-"""
+UNION ALL
+SELECT CASE c.relkind WHEN 'v' THEN 'view column' WHEN 'm' THEN 'materialized view column'
+         WHEN 'c' THEN 'composite type column' WHEN 'f' THEN 'foreign table column'
+         WHEN 'S' THEN 'sequence column' ELSE 'table column' END,
+       quote_ident(n.nspname) || '.' || quote_ident(c.relname) || '.' || quote_ident(a.attname)
+{_MANAGED_COLUMNS}"""
 
 # One row per domain (schemainspect's query joins one row per constraint and filters on
 # pg_type_is_visible, so it misses domains outside the search path).
@@ -201,43 +217,78 @@ def _narrow(inspector, schemas: tuple[str, ...]) -> None:
                 setattr(inspector, name, type(value)(kept))
 
 
-def take_snapshot(conn: Connection, schemas: tuple[str, ...]) -> Snapshot:
-    inspector = get_inspector(conn)
-    _narrow(inspector, schemas)
+@dataclass(frozen=True)
+class _CatalogFacts:
+    """What a snapshot reads with its own queries, beside schemainspect's."""
+
+    domains: dict[str, Domain]
+    comments: dict[tuple[str, str], str]
+    objects: frozenset[tuple[str, str]]
+    extensions: dict[str, str]
+    sequence_options: dict[str, str]
+    relation_options: dict[str, tuple[str, tuple[str, ...], bool]]
+    unvalidated: frozenset[str]
+
+
+def _catalog_facts(conn: Connection, schemas: tuple[str, ...]) -> _CatalogFacts:
     params = {"schemas": list(schemas)}
     domains = {}
     for row in conn.execute(text(_DOMAINS_QUERY), params).mappings():
         domain = Domain(**{**row, "constraints": tuple(row["constraints"])})
         domains[domain.quoted_full_name] = domain
-        # schemainspect lists a domain over an enum as an enum without values.
-        inspector.enums.pop(domain.quoted_full_name, None)
-    found_comments = {
-        (kind, identity): description
-        for kind, identity, description in conn.execute(text(_COMMENTS_QUERY), params)
-    }
-    objects = frozenset(tuple(row) for row in conn.execute(text(_OBJECTS_QUERY), params))
-    extensions = dict(conn.execute(text(_EXTENSIONS_QUERY)).all())
-    sequence_options = dict(conn.execute(text(_SEQUENCES_QUERY), params).all())
-    relation_options = {
-        name: (kind, tuple(sorted(options)), force)
-        for name, kind, options, force in conn.execute(text(_RELATION_OPTIONS_QUERY), params)
-    }
-    return Snapshot(
-        tuple(schemas),
-        inspector,
-        domains,
-        found_comments,
-        objects,
-        extensions,
-        sequence_options,
-        relation_options,
-        frozenset(row[0] for row in conn.execute(text(_UNVALIDATED_QUERY), params)),
+    return _CatalogFacts(
+        domains=domains,
+        comments={
+            (kind, identity): description
+            for kind, identity, description in conn.execute(text(_COMMENTS_QUERY), params)
+        },
+        objects=frozenset(tuple(row) for row in conn.execute(text(_OBJECTS_QUERY), params)),
+        extensions=dict(conn.execute(text(_EXTENSIONS_QUERY)).all()),
+        sequence_options=dict(conn.execute(text(_SEQUENCES_QUERY), params).all()),
+        relation_options={
+            name: (kind, tuple(sorted(options)), force)
+            for name, kind, options, force in conn.execute(text(_RELATION_OPTIONS_QUERY), params)
+        },
+        unvalidated=frozenset(row[0] for row in conn.execute(text(_UNVALIDATED_QUERY), params)),
     )
 
 
+def _assemble(inspector, facts: _CatalogFacts, schemas: tuple[str, ...]) -> Snapshot:
+    _narrow(inspector, schemas)
+    for name in facts.domains:
+        # schemainspect lists a domain over an enum as an enum without values.
+        inspector.enums.pop(name, None)
+    return Snapshot(
+        tuple(schemas),
+        inspector,
+        facts.domains,
+        facts.comments,
+        facts.objects,
+        facts.extensions,
+        facts.sequence_options,
+        facts.relation_options,
+        facts.unvalidated,
+    )
+
+
+def take_snapshot(conn: Connection, schemas: tuple[str, ...]) -> Snapshot:
+    """The snapshot as conn sees it (inside its transaction, if one is open)."""
+    return _assemble(get_inspector(conn), _catalog_facts(conn, schemas), schemas)
+
+
 def snapshot(url: str, schemas: tuple[str, ...]) -> Snapshot:
+    """The snapshot of a database: schemainspect's queries on one connection while ours run
+    on a second (both wait mostly on the server)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        facts = pool.submit(_facts_of, url, schemas)
+        with inspection_connection(url) as conn:
+            inspector = get_inspector(conn)
+        return _assemble(inspector, facts.result(), schemas)
+
+
+def _facts_of(url: str, schemas: tuple[str, ...]) -> _CatalogFacts:
     with inspection_connection(url) as conn:
-        return take_snapshot(conn, schemas)
+        return _catalog_facts(conn, schemas)
 
 
 def inspect_schema(conn: Connection, schema: str):
