@@ -70,6 +70,8 @@ def recreated_names(statements: Iterable[str]) -> set[str]:
     """Canonical names of objects the statements drop (a later create brings them back)."""
     names: set[str] = set()
     for sql in statements:
+        if "drop" not in sql.lower():
+            continue
         if match := _DROPPED_ON.match(sql):
             names.add(_on_identity(match.group(1), match.group(2)))
         elif match := _DROPPED_CONSTRAINT.match(sql):
@@ -116,9 +118,9 @@ def comment_statement(kind: str, identity: str, text: str | None) -> str:
     return f"COMMENT ON {target} IS {_literal(text)};"
 
 
-def comment_changes(old: Snapshot, new: Snapshot, statements: Iterable[str]) -> list[str]:
-    """COMMENT ON statements to run after `statements` bring old's objects to new's."""
-    recreated = recreated_names(statements)
+def comment_changes(old: Snapshot, new: Snapshot, recreated: set[str]) -> list[str]:
+    """COMMENT ON statements to run after the migration brings old's objects to new's;
+    `recreated` holds recreated_names of its statements."""
     changes: list[str] = []
     for (kind, identity), text in sorted(new.comments.items()):
         owner = _owner(kind, identity)

@@ -573,10 +573,9 @@ def _sequence_options(old: Snapshot, new: Snapshot) -> list[str]:
 _RELKIND_WORDS = {"r": "table", "p": "table", "v": "view", "m": "materialized view"}
 
 
-def _relation_options(old: Snapshot, new: Snapshot, statements: list[str]) -> list[str]:
+def _relation_options(old: Snapshot, new: Snapshot, recreated: set[str]) -> list[str]:
     """Storage parameters (fillfactor, security_barrier, ...) and FORCE ROW LEVEL SECURITY,
-    including on relations the statements drop and create again."""
-    recreated = recreated_names(statements)
+    including on relations the migration drops and creates again (`recreated`)."""
     changes = []
     for name, (kind, options, force) in sorted(new.relation_options.items()):
         before = old.relation_options.get(name)
@@ -613,7 +612,9 @@ def _validation(old: Snapshot, new: Snapshot, statements: list[str]) -> list[str
     kept = []
     created = set()
     for sql in statements:
-        match = re.match(r"^alter table (.+) validate constraint (.+);$", sql)
+        match = "validate constraint" in sql and re.match(
+            r"^alter table (.+) validate constraint (.+);$", sql
+        )
         if match:
             name = f"{unquote_name(match.group(1))}.{unquote_name(match.group(2))}"
             created.add(name)
@@ -766,8 +767,9 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
         if sql.strip()
     ]
     statements = _validation(old, new, statements)
-    statements += _relation_options(old, new, statements)
-    return statements + comment_changes(old, new, statements)
+    recreated = recreated_names(statements)
+    statements += _relation_options(old, new, recreated)
+    return statements + comment_changes(old, new, recreated)
 
 
 def _context(old: Snapshot, new: Snapshot, statements: list[str]) -> Context:

@@ -168,11 +168,14 @@ def classify(sql: str, context: Context | None = None) -> Statement:
     context = context or Context()
     found: list[tuple[str, str]] = []
     text = sql.strip()
+    # Each pattern below is tried only where its leading word occurs: a migration of
+    # thousands of statements is classified in one pass.
+    words = text.lower()
     table_match = _ALTER_TABLE.match(text)
     table = unquote_name(table_match.group(1)) if table_match else None
     existing = table is not None and table not in context.new_tables
 
-    drop = _DROP.match(text)
+    drop = _DROP.match(text) if words.startswith("drop") else None
     if drop:
         kind = " ".join(drop.group(1).lower().split())
         if kind in ("table", "schema"):
@@ -181,14 +184,14 @@ def classify(sql: str, context: Context | None = None) -> Statement:
             found.append((DATA_LOSS, "drops a sequence and its current value"))
     if _TRUNCATE.match(text):
         found.append((DATA_LOSS, "deletes every row"))
-    if table_match and _DROP_COLUMN.search(text):
+    if table_match and "column" in words and _DROP_COLUMN.search(text):
         found.append((DATA_LOSS, "drops a column and every value in it"))
 
     if sql in context.enum_value_losses:
         values = ", ".join(context.enum_value_losses[sql])
         found.append((DATA_LOSS, f"enum values removed ({values}): rows holding them fail"))
 
-    type_change = _TYPE_CHANGE.search(text) if table_match else None
+    type_change = _TYPE_CHANGE.search(text) if table_match and "type" in words else None
     if type_change:
         column = unquote_name(type_change.group(1))
         new_type = type_change.group(2)
@@ -206,7 +209,7 @@ def classify(sql: str, context: Context | None = None) -> Statement:
         if existing and (recast or not same_type) and type_change_rewrites(old_type, new_type):
             found.append((REWRITE, f"column {column} changes type: the table is rewritten"))
 
-    add_column = _ADD_COLUMN.search(text) if table_match else None
+    add_column = _ADD_COLUMN.search(text) if table_match and "column" in words else None
     if add_column and existing:
         clause = add_column.group(1)
         if re.search(r"\bgenerated\s+always\s+as\s*\(", clause, re.IGNORECASE):
@@ -218,19 +221,19 @@ def classify(sql: str, context: Context | None = None) -> Statement:
         elif _default_is_volatile(clause):
             found.append((REWRITE, "adds a column with a volatile default: the table is rewritten"))
 
-    if table_match and existing and _SET_LOGGED.search(text):
+    if table_match and existing and "logged" in words and _SET_LOGGED.search(text):
         found.append((REWRITE, "changes logged/unlogged: the table is rewritten"))
 
-    attach = _ATTACH.search(text) if table_match else None
+    attach = _ATTACH.search(text) if table_match and "attach" in words else None
     if attach and unquote_name(attach.group(1)) not in context.new_tables:
         found.append(
             (LOCK, "ATTACH PARTITION scans the partition to check its bounds under a lock")
         )
 
-    if existing and _SET_NOT_NULL.search(text):
+    if existing and "null" in words and _SET_NOT_NULL.search(text):
         found.append((LOCK, "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock"))
 
-    constraint = _ADD_CONSTRAINT.search(text) if table_match else None
+    constraint = _ADD_CONSTRAINT.search(text) if table_match and "add" in words else None
     if constraint and existing:
         kind = " ".join(constraint.group(1).upper().split())
         rest = constraint.group(2)
@@ -242,7 +245,7 @@ def classify(sql: str, context: Context | None = None) -> Statement:
         elif not re.search(r"\busing\s+index\b", rest, re.IGNORECASE):
             found.append((LOCK, f"adding a {kind} builds an index while blocking writes"))
 
-    index = _CREATE_INDEX.match(text)
+    index = _CREATE_INDEX.match(text) if words.startswith("create") else None
     if index and not index.group(1) and unquote_name(index.group(2)) not in context.new_tables:
         found.append(
             (LOCK, "CREATE INDEX without CONCURRENTLY blocks writes to the table while it builds")
