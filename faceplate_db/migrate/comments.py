@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from faceplate_db.migrate.hazards import unquote_name
 from faceplate_db.migrate.inspect import Snapshot
+from faceplate_db.migrate.names import string_literal, unquote_name
 
 # pg_identify_object type -> the COMMENT ON object kind.
 _KINDS = {
@@ -99,14 +99,6 @@ def _parent(kind: str, identity: str) -> str | None:
     return None
 
 
-def _literal(text: str | None) -> str:
-    if text is None:
-        return "NULL"
-    if "\\" in text:
-        return "E'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
-    return "'" + text.replace("'", "''") + "'"
-
-
 def comment_statement(kind: str, identity: str, text: str | None) -> str:
     if kind in _COLUMN_KINDS:
         target = f"COLUMN {identity}"
@@ -115,7 +107,7 @@ def comment_statement(kind: str, identity: str, text: str | None) -> str:
         target = f"CONSTRAINT {name} ON DOMAIN {domain}"
     else:
         target = f"{_KINDS.get(kind, kind.upper())} {identity}"
-    return f"COMMENT ON {target} IS {_literal(text)};"
+    return f"COMMENT ON {target} IS {'NULL' if text is None else string_literal(text)};"
 
 
 def comment_changes(old: Snapshot, new: Snapshot, recreated: set[str]) -> list[str]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from faceplate_db.migrate.names import unquote_name
 from faceplate_db.migrate.plan import DATA_LOSS, HAZARD_KINDS, LOCK, REWRITE, Statement
 
 _NAME = r'(?:"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)'
@@ -99,12 +100,6 @@ class Context:
     column_types: dict[tuple[str, str], str] = field(default_factory=dict)
     # Statements (exact SQL) that lose enum values, with the values lost.
     enum_value_losses: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-
-def unquote_name(name: str) -> str:
-    """'"Schema"."t"' -> 'Schema.t'; unquoted parts are folded to lower case."""
-    parts = re.findall(r'"((?:[^"]|"")+)"|([^."\s]+)', name)
-    return ".".join(quoted.replace('""', '"') if quoted else bare.lower() for quoted, bare in parts)
 
 
 def _normalise_type(type_sql: str) -> str:

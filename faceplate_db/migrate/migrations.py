@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from faceplate_db.errors import ConfigError, MigrationFileError, MigrationRefused
-from faceplate_db.migrate.hazards import Context, classify, unquote_name
+from faceplate_db.migrate.hazards import Context, classify
+from faceplate_db.migrate.names import unquote_name
 from faceplate_db.migrate.plan import HAZARD_KINDS, DiffResult, Statement
 from faceplate_db.migrate.scratch import statement_offsets
 
