@@ -35,14 +35,17 @@ from migra import Migration
 
 from faceplate_db.config import Settings
 from faceplate_db.migrate import scratch
+from faceplate_db.migrate.catalog import Domain
 from faceplate_db.migrate.comments import comment_changes, recreated_names
-from faceplate_db.migrate.hazards import Context, classify, unquote_name
-from faceplate_db.migrate.inspect import Domain, Snapshot, fingerprint, snapshot
+from faceplate_db.migrate.hazards import Context, classify
+from faceplate_db.migrate.inspect import Snapshot, fingerprint, snapshot
+from faceplate_db.migrate.names import quote_identifier, string_literal, unquote_name
 from faceplate_db.migrate.plan import DiffResult, Statement
-
-
-def _quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
+from faceplate_db.migrate.sequences import (
+    identity_changes,
+    sequence_option_changes,
+    serial_identity_swaps,
+)
 
 
 def _changed_definitions(old: Snapshot, new: Snapshot) -> list[str]:
@@ -57,13 +60,9 @@ def _changed_definitions(old: Snapshot, new: Snapshot) -> list[str]:
     return texts
 
 
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def _enum_create(enum) -> str:
     """schemainspect's CREATE TYPE ... AS ENUM does not escape quotes in values."""
-    values = ", ".join(_literal(value) for value in enum.elements)
+    values = ", ".join(string_literal(value) for value in enum.elements)
     return f"create type {enum.quoted_full_name} as enum ({values});"
 
 
@@ -73,12 +72,12 @@ def _add_values(current, target) -> list[str]:
     for value in target.elements:
         if value not in current.elements:
             where = (
-                f"after {_literal(previous)}"
+                f"after {string_literal(previous)}"
                 if previous
-                else f"before {_literal(current.elements[0])}"
+                else f"before {string_literal(current.elements[0])}"
             )
             statements.append(
-                f"alter type {current.quoted_full_name} add value {_literal(value)} {where};"
+                f"alter type {current.quoted_full_name} add value {string_literal(value)} {where};"
             )
         previous = value
     return statements
@@ -497,6 +496,38 @@ def _identity_dropped_before_default(statements: list[str]) -> list[str]:
     return ordered
 
 
+_COLUMN_TYPE_CHANGE = re.compile(r"^(alter table .+ alter column .+?) set data type ")
+_COLUMN_DEFAULT_CHANGE = re.compile(
+    r"^(alter table .+ alter column .+?) (?:set default .+|drop default);$"
+)
+
+
+def _defaults_around_type_changes(statements: list[str]) -> list[str]:
+    """migra sets a column's new default before changing its type, which fails when the new
+    default does not fit the old type (enum -> text); changed the other way round, the old
+    default would be cast to the new type and keep what it refers to. So a column whose type
+    and default both change loses its default, changes type, then gets the new default."""
+    retyped = {m.group(1) for sql in statements if (m := _COLUMN_TYPE_CHANGE.match(sql))}
+    new_defaults = {
+        m.group(1): sql
+        for sql in statements
+        if (m := _COLUMN_DEFAULT_CHANGE.match(sql)) and m.group(1) in retyped
+    }
+    ordered = []
+    for sql in statements:
+        if sql in new_defaults.values():
+            continue
+        change = _COLUMN_TYPE_CHANGE.match(sql)
+        column = change.group(1) if change else None
+        if column in new_defaults:
+            ordered += [f"{column} drop default;", sql]
+            if not new_defaults[column].endswith(" drop default;"):
+                ordered.append(new_defaults[column])
+        else:
+            ordered.append(sql)
+    return ordered
+
+
 def _with_partition_spec(snap: Snapshot) -> None:
     """schemainspect's ATTACH PARTITION reads an attribute it never sets."""
     for table in snap.inspector.tables.values():
@@ -559,15 +590,6 @@ def _parent_indexes_first(old: Snapshot, statements: list[str]) -> list[str]:
         )
     }
     return sorted(statements, key=lambda sql: sql not in partitioned)
-
-
-def _sequence_options(old: Snapshot, new: Snapshot) -> list[str]:
-    """migra creates sequences without their options (increment, bounds, start, cache)."""
-    return [
-        f"alter sequence {name} {options};"
-        for name, options in sorted(new.sequence_options.items())
-        if old.sequence_options.get(name) != options
-    ]
 
 
 _RELKIND_WORDS = {"r": "table", "p": "table", "v": "view", "m": "materialized view"}
@@ -638,7 +660,7 @@ def _public_role(statements: list[str]) -> list[str]:
 
 def _extension_creations(old: Snapshot, new: Snapshot) -> list[str]:
     return [
-        f"create extension if not exists {_quote(name)} with schema {_quote(schema)};"
+        f"create extension if not exists {quote_identifier(name)} with schema {quote_identifier(schema)};"
         for name, schema in sorted(new.extensions.items())
         if name not in old.extensions
     ]
@@ -707,6 +729,7 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
     partitions = _PartitionFixes(old, new)
     inherited = _inherited_column_statements(old, new)
     parent_changes, parent_joins = _parent_changes(old, new)
+    swaps = serial_identity_swaps(old, new)
     migration = Migration(old.inspector, new.inspector)
     changes = migration.changes
     steps = [
@@ -716,8 +739,10 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
         enum_additions,
         changes.enums(creations_only=True, modifications=False),
         domains_early,
+        swaps.before_sequences,
         changes.sequences(creations_only=True),
-        _sequence_options(old, new),
+        sequence_option_changes(old, new),
+        swaps.after_sequences,
         early_selectables,
         changes.triggers(drops_only=True),
         changes.rlspolicies(drops_only=True),
@@ -731,21 +756,25 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
         partitions.detach,
         partitions.attach,
         _parent_indexes_first(old, changes.non_mv_indexes(drops_only=True)),
-        _identity_dropped_before_default(
-            _children_dropped_first(
-                old,
-                new,
-                [
-                    fixed
-                    for sql in changes.tables_only_selectables()
-                    if sql not in inherited
-                    for fixed in parent_changes.get(sql, [enum_default_fixes.get(sql, sql)])
-                ],
+        _defaults_around_type_changes(
+            _identity_dropped_before_default(
+                _children_dropped_first(
+                    old,
+                    new,
+                    [
+                        fixed
+                        for sql in changes.tables_only_selectables()
+                        if sql not in inherited
+                        for fixed in parent_changes.get(sql, [enum_default_fixes.get(sql, sql)])
+                    ],
+                )
             )
         ),
         parent_joins,
+        swaps.after_tables,
+        identity_changes(old, new),
         late_type_drops,
-        changes.sequences(drops_only=True),
+        [swaps.replaced.get(sql, sql) for sql in changes.sequences(drops_only=True)],
         domains_late,
         changes.enums(drops_only=True, modifications=False),
         partitions.apply(changes.non_mv_indexes(creations_only=True)),
