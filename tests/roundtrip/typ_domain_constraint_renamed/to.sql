@@ -1,0 +1,3 @@
+CREATE SCHEMA app;
+CREATE DOMAIN app.qty AS int CONSTRAINT qty_not_negative CHECK (VALUE >= 0);
+CREATE TABLE app.stock (id int PRIMARY KEY, qty app.qty);

@@ -1,0 +1,4 @@
+CREATE SCHEMA app;
+CREATE DOMAIN app.pct AS int;
+ALTER DOMAIN app.pct ADD CONSTRAINT pct_range CHECK (VALUE BETWEEN 0 AND 100) NOT VALID;
+CREATE TABLE app.score (id int PRIMARY KEY, pct app.pct);

@@ -1,0 +1,3 @@
+CREATE SCHEMA app;
+CREATE TYPE app.color AS ENUM ('red', 'green');
+CREATE TABLE app.car (id int PRIMARY KEY, color app.color DEFAULT 'red');
