@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,6 @@ DEFAULT_SCHEMA_FILE = Path("schema/schema.sql")
 DEFAULT_MIGRATIONS_DIR = Path("schema/migrations")
 # The history table lives in a schema of its own, never managed and never diffed.
 HISTORY_SCHEMA = "faceplate_migrations"
-_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
 def mask_url(url: str | URL) -> str:
@@ -80,12 +78,14 @@ def validate_schemas(schemas: object, setting: str = "--schema") -> tuple[str, .
     if not isinstance(schemas, (list, tuple)) or not schemas:
         raise ConfigError(setting, schemas, "expected a non-empty list of schema names")
     for name in schemas:
-        if not isinstance(name, str) or not _IDENTIFIER.match(name):
+        # Any name PostgreSQL accepts (it is quoted wherever it is written), as it is spelled
+        # in the catalog: "Tenant1" is Tenant1, public is public.
+        if not isinstance(name, str) or not name or "\0" in name or len(name.encode()) > 63:
+            raise ConfigError(setting, name, "a schema name is 1 to 63 bytes")
+        if name.startswith("pg_") or name in ("information_schema", HISTORY_SCHEMA):
             raise ConfigError(
-                setting, name, "a schema name is lowercase [a-z0-9_], at most 63 chars"
+                setting, name, "system schemas and the history schema cannot be managed"
             )
-        if name in ("public", "pg_catalog", "information_schema", HISTORY_SCHEMA):
-            raise ConfigError(setting, name, "this schema cannot be managed by faceplate-db")
     return tuple(dict.fromkeys(schemas))
 
 

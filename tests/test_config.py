@@ -41,6 +41,11 @@ def test_environment_is_used_without_argument(tmp_path):
     assert settings.schemas == ("faceplate",)
 
 
+def test_any_schema_name_postgresql_accepts_can_be_managed(tmp_path):
+    names = ["public", "Tenant 1", "my-app", "ünïcode"]
+    assert resolve(tmp_path, schemas=names).schemas == tuple(names)
+
+
 def test_schemas_come_from_pyproject(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.faceplate-db]\nschemas = ["app", "audit"]\n')
     assert managed_schemas_from_pyproject(tmp_path) == ("app", "audit")
@@ -53,8 +58,10 @@ def test_schemas_come_from_pyproject(tmp_path):
     [
         ({"database": "mysql://u:pw@h/db"}, "--database"),
         ({"environ": {"DATABASE_URL": "not a url"}}, "DATABASE_URL"),
-        ({"schemas": ["Bad-Name"]}, "--schema"),
-        ({"schemas": ["public"]}, "--schema"),
+        ({"schemas": [""]}, "--schema"),
+        ({"schemas": ["x" * 64]}, "--schema"),
+        ({"schemas": ["pg_catalog"]}, "--schema"),
+        ({"schemas": ["faceplate_migrations"]}, "--schema"),
         (
             {"environ": {"DATABASE_URL": SECRET_URL, "FACEPLATE_LOCK_TIMEOUT": "soon"}},
             "FACEPLATE_LOCK_TIMEOUT",
