@@ -25,6 +25,8 @@ UNION ALL SELECT 'pg_proc'::regclass, p.oid, 0 FROM pg_proc p JOIN pg_namespace 
 UNION ALL SELECT 'pg_type'::regclass, t.oid, 0 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ANY(:schemas) AND t.typtype IN ('e', 'd', 'r', 'm')
 UNION ALL SELECT 'pg_constraint'::regclass, c.oid, 0 FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = ANY(:schemas)
 UNION ALL SELECT 'pg_trigger'::regclass, t.oid, 0 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(:schemas) AND NOT t.tgisinternal
+UNION ALL SELECT 'pg_statistic_ext'::regclass, s.oid, 0 FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE n.nspname = ANY(:schemas)
+UNION ALL SELECT 'pg_rewrite'::regclass, r.oid, 0 FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(:schemas) AND r.rulename <> '_RETURN'
 UNION ALL SELECT 'pg_policy'::regclass, p.oid, 0 FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(:schemas)
 """
 
@@ -89,12 +91,259 @@ ORDER BY 1
 """
 
 # Storage parameters and FORCE ROW LEVEL SECURITY, which migra does not diff.
+# Storage parameters in the order PostgreSQL keeps them (as set; pg_dump prints them so), the
+# TOAST table's with their toast. prefix, and FORCE ROW LEVEL SECURITY.
 _RELATION_OPTIONS_QUERY = """
 SELECT format('%I.%I', n.nspname, c.relname) AS name, c.relkind,
-       coalesce(c.reloptions, '{}') AS options, c.relforcerowsecurity AS force_rls
+       coalesce(c.reloptions, '{}')
+         || coalesce((SELECT array_agg('toast.' || o) FROM unnest(t.reloptions) o), '{}') AS options,
+       c.relforcerowsecurity AS force_rls
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
 WHERE n.nspname = ANY(:schemas) AND c.relkind IN ('r', 'p', 'v', 'm')
-  AND (c.reloptions IS NOT NULL OR c.relforcerowsecurity)
+  AND (c.reloptions IS NOT NULL OR t.reloptions IS NOT NULL OR c.relforcerowsecurity)
+ORDER BY 1
+"""
+
+# Per-column settings schemainspect does not read, where they differ from the defaults: the
+# statistics target, storage (against the type's), compression and attribute options. The
+# system PostgreSQL 15 of this machine stamps every column with an option of its own
+# (pg_attver), which is not part of any schema.
+_COLUMN_SETTINGS_QUERY = """
+SELECT n.nspname AS schema, c.relname AS table_name, a.attname AS column_name,
+       CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END AS statistics,
+       CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage END AS storage,
+       t.typstorage AS type_storage,
+       CASE a.attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' END AS compression,
+       coalesce((SELECT array_agg(o) FROM unnest(a.attoptions) o WHERE o NOT LIKE 'pg_attver=%'),
+                '{}') AS options
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type t ON t.oid = a.atttypid
+WHERE n.nspname = ANY(:schemas) AND c.relkind IN ('r', 'p', 'm') AND a.attnum > 0
+  AND NOT a.attisdropped
+  AND (a.attstattarget >= 0 OR a.attstorage <> t.typstorage OR a.attcompression <> ''
+       OR EXISTS (SELECT 1 FROM unnest(a.attoptions) o WHERE o NOT LIKE 'pg_attver=%'))
+ORDER BY 1, 2, 3
+"""
+
+# Replica identity other than the default, and the index a table is clustered on.
+_TABLE_SETTINGS_QUERY = """
+SELECT format('%I.%I', n.nspname, c.relname) AS name,
+       CASE c.relreplident WHEN 'f' THEN 'full' WHEN 'n' THEN 'nothing'
+         WHEN 'i' THEN (SELECT 'using index ' || quote_ident(i.relname) FROM pg_index x
+                        JOIN pg_class i ON i.oid = x.indexrelid
+                        WHERE x.indrelid = c.oid AND x.indisreplident) END AS replica_identity,
+       (SELECT quote_ident(i.relname) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+        WHERE x.indrelid = c.oid AND x.indisclustered) AS clustered_on
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY(:schemas) AND c.relkind IN ('r', 'p', 'm')
+  AND (c.relreplident NOT IN ('d', 'p')
+       OR EXISTS (SELECT 1 FROM pg_index x WHERE x.indrelid = c.oid AND x.indisclustered))
+ORDER BY 1
+"""
+
+# Foreign keys: the index each one depends on (a primary key's or unique constraint's, or a
+# unique index), and which ones PostgreSQL made itself from another (conparentid: the copies
+# of a partitioned table's foreign key on its partitions, and those on the partitions of a
+# partitioned table it references). Keys as schemainspect spells constraint and index keys.
+_FOREIGN_KEYS_QUERY = """
+SELECT format('"%s"."%s"."%s"', replace(n.nspname, '"', '""'), replace(c.relname, '"', '""'),
+              replace(k.conname, '"', '""')) AS constraint_key,
+       format('"%s"."%s"', replace(ni.nspname, '"', '""'), replace(i.relname, '"', '""')) AS index_key,
+       k.conparentid <> 0 AS derived
+FROM pg_constraint k
+JOIN pg_class c ON c.oid = k.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_class i ON i.oid = k.conindid
+JOIN pg_namespace ni ON ni.oid = i.relnamespace
+WHERE k.contype = 'f' AND n.nspname = ANY(:schemas)
+"""
+
+# Access privileges and owners of everything in the managed schemas (and of the schemas),
+# keyed as schemainspect keys them ('"s"."t"', '"s"."f"(identity arguments)', '"s"'). An ACL
+# that was never changed is PostgreSQL's default for the kind (acldefault), so a REVOKE from
+# PUBLIC shows. Grantors are left out: they follow from who runs the statements.
+_ACL_OBJECTS = """
+SELECT 'pg_class'::regclass AS classid, c.oid,
+       CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'table' END AS kind,
+       format('"%s"."%s"', replace(n.nspname, '"', '""'), replace(c.relname, '"', '""')) AS key,
+       NULL::text AS column_name, c.relkind::text AS detail, c.relowner AS owner,
+       coalesce(c.relacl, acldefault((CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END)::"char", c.relowner)) AS acl
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY(:schemas) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+UNION ALL
+SELECT 'pg_class'::regclass, c.oid, 'column',
+       format('"%s"."%s"', replace(n.nspname, '"', '""'), replace(c.relname, '"', '""')),
+       a.attname, NULL, c.relowner, a.attacl
+FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY(:schemas) AND a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
+UNION ALL
+SELECT 'pg_proc'::regclass, p.oid, 'routine',
+       format('"%s"."%s"(%s)', replace(n.nspname, '"', '""'), replace(p.proname, '"', '""'),
+              pg_get_function_identity_arguments(p.oid)),
+       NULL, p.prokind::text, p.proowner, coalesce(p.proacl, acldefault('f', p.proowner))
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE n.nspname = ANY(:schemas)
+UNION ALL
+SELECT 'pg_namespace'::regclass, n.oid, 'schema', format('"%s"', replace(n.nspname, '"', '""')),
+       NULL, NULL, n.nspowner, coalesce(n.nspacl, acldefault('n', n.nspowner))
+FROM pg_namespace n WHERE n.nspname = ANY(:schemas)
+UNION ALL
+SELECT 'pg_type'::regclass, t.oid, 'type',
+       format('"%s"."%s"', replace(n.nspname, '"', '""'), replace(t.typname, '"', '""')),
+       NULL, t.typtype::text, t.typowner, coalesce(t.typacl, acldefault('T', t.typowner))
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+LEFT JOIN pg_class r ON r.oid = t.typrelid
+WHERE n.nspname = ANY(:schemas) AND t.typtype IN ('e', 'd', 'r', 'm', 'c')
+  AND (t.typtype <> 'c' OR r.relkind = 'c')
+"""
+
+# One row per privilege (none for an object whose ACL is empty); objects of extensions are
+# the extension's.
+_ACLS_QUERY = f"""
+SELECT o.kind, o.key, o.column_name, o.detail, pg_get_userbyid(o.owner) AS owner,
+       CASE WHEN x.grantee = 0 THEN 'PUBLIC' WHEN x.grantee = o.owner THEN 'OWNER'
+            ELSE pg_get_userbyid(x.grantee) END AS grantee,
+       x.privilege_type, x.is_grantable
+FROM ({_ACL_OBJECTS}) o
+LEFT JOIN LATERAL aclexplode(o.acl) x ON true
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = o.classid AND d.objid = o.oid AND d.deptype = 'e')
+"""
+
+# Default privileges: those of the managed schemas, and the database's own (which replace
+# PostgreSQL's defaults for objects a role creates anywhere). And what a new object gets
+# when nothing else applies, on this server's version, for the role reading.
+_DEFAULT_ACLS_QUERY = """
+SELECT pg_get_userbyid(d.defaclrole) AS role, n.nspname AS schema, d.defaclobjtype::text AS objtype,
+       CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee) END AS grantee,
+       x.privilege_type, x.is_grantable
+FROM pg_default_acl d
+LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
+CROSS JOIN LATERAL aclexplode(d.defaclacl) x
+WHERE d.defaclnamespace = 0 OR n.nspname = ANY(:schemas)
+"""
+
+_BUILTIN_ACLS_QUERY = """
+SELECT k.objtype, CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE 'OWNER' END AS grantee,
+       x.privilege_type, x.is_grantable
+FROM unnest(ARRAY['r', 's', 'f', 'n', 'T']) k(objtype)
+CROSS JOIN LATERAL aclexplode(acldefault(k.objtype::"char", 10)) x
+"""
+
+# What schemainspect misreads about functions: their argument types alone (its parameter list
+# is empty unless some argument is OUT or INOUT), how many have defaults, and the identity
+# COMMENT ON and GRANT use.
+_FUNCTIONS_QUERY = """
+SELECT format('"%s"."%s"(%s)', replace(n.nspname, '"', '""'), replace(p.proname, '"', '""'),
+              pg_get_function_identity_arguments(p.oid)) AS key,
+       oidvectortypes(p.proargtypes) AS argument_types, p.pronargdefaults AS defaults,
+       (pg_identify_object('pg_proc'::regclass, p.oid, 0)).identity
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE n.nspname = ANY(:schemas)
+"""
+
+# What depends on a function besides views (schemainspect follows only views): indexes,
+# constraints, column defaults, policies and triggers, keyed as schemainspect keys them
+# (a default as its table's key and the column's name).
+_Q = """format('"%s"', replace({}, '"', '""'))"""
+_FUNCTION_DEPENDENTS_QUERY = f"""
+SELECT format('"%s"."%s"(%s)', replace(pn.nspname, '"', '""'), replace(p.proname, '"', '""'),
+              pg_get_function_identity_arguments(p.oid)) AS function_key,
+       CASE d.classid WHEN 'pg_class'::regclass THEN 'index' WHEN 'pg_constraint'::regclass
+         THEN 'constraint' WHEN 'pg_attrdef'::regclass THEN 'default'
+         WHEN 'pg_policy'::regclass THEN 'policy' ELSE 'trigger' END AS kind,
+       CASE d.classid
+         WHEN 'pg_class'::regclass THEN (
+           SELECT {_Q.format("n.nspname")} || '.' || {_Q.format("c.relname")}
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = d.objid)
+         WHEN 'pg_constraint'::regclass THEN (
+           SELECT {_Q.format("n.nspname")} || '.' || {_Q.format("c.relname")} || '.' || {_Q.format("k.conname")}
+           FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace WHERE k.oid = d.objid)
+         WHEN 'pg_attrdef'::regclass THEN (
+           SELECT {_Q.format("n.nspname")} || '.' || {_Q.format("c.relname")}
+           FROM pg_attrdef a JOIN pg_class c ON c.oid = a.adrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace WHERE a.oid = d.objid)
+         WHEN 'pg_policy'::regclass THEN (
+           SELECT {_Q.format("n.nspname")} || '.' || {_Q.format("c.relname")} || '.' || {_Q.format("y.polname")}
+           FROM pg_policy y JOIN pg_class c ON c.oid = y.polrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace WHERE y.oid = d.objid)
+         ELSE (
+           SELECT {_Q.format("n.nspname")} || '.' || {_Q.format("c.relname")} || '.' || {_Q.format("t.tgname")}
+           FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace WHERE t.oid = d.objid)
+       END AS dependent_key,
+       (SELECT a.attname FROM pg_attrdef ad JOIN pg_attribute a ON a.attrelid = ad.adrelid
+          AND a.attnum = ad.adnum WHERE d.classid = 'pg_attrdef'::regclass AND ad.oid = d.objid)
+         AS column_name
+FROM pg_depend d
+JOIN pg_proc p ON p.oid = d.refobjid
+JOIN pg_namespace pn ON pn.oid = p.pronamespace
+WHERE d.refclassid = 'pg_proc'::regclass AND d.deptype = 'n' AND pn.nspname = ANY(:schemas)
+  AND d.classid IN ('pg_class'::regclass, 'pg_constraint'::regclass, 'pg_attrdef'::regclass,
+                    'pg_policy'::regclass, 'pg_trigger'::regclass)
+  AND (d.classid <> 'pg_class'::regclass
+       OR EXISTS (SELECT 1 FROM pg_class i WHERE i.oid = d.objid AND i.relkind IN ('i', 'I')))
+"""
+
+# Aggregates, which schemainspect does not read: written out as CREATE AGGREGATE (PostgreSQL
+# has no function that prints one; this follows pg_dump), with the arguments to name it by.
+_AGGREGATES_QUERY = """
+SELECT format('%I.%I', n.nspname, p.proname) AS name, pg_get_function_arguments(p.oid) AS arguments,
+       concat_ws(', ',
+         'SFUNC = ' || a.aggtransfn::regproc::text,
+         'STYPE = ' || format_type(a.aggtranstype, NULL),
+         CASE WHEN a.aggtransspace <> 0 THEN 'SSPACE = ' || a.aggtransspace END,
+         CASE WHEN a.aggfinalfn <> 0 THEN 'FINALFUNC = ' || a.aggfinalfn::regproc::text END,
+         CASE WHEN a.aggfinalextra THEN 'FINALFUNC_EXTRA' END,
+         CASE WHEN a.aggfinalmodify <> CASE a.aggkind WHEN 'n' THEN 'r' ELSE 'w' END
+              THEN 'FINALFUNC_MODIFY = ' || CASE a.aggfinalmodify WHEN 'r' THEN 'READ_ONLY'
+                   WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END END,
+         CASE WHEN a.aggcombinefn <> 0 THEN 'COMBINEFUNC = ' || a.aggcombinefn::regproc::text END,
+         CASE WHEN a.aggserialfn <> 0 THEN 'SERIALFUNC = ' || a.aggserialfn::regproc::text END,
+         CASE WHEN a.aggdeserialfn <> 0 THEN 'DESERIALFUNC = ' || a.aggdeserialfn::regproc::text END,
+         CASE WHEN a.agginitval IS NOT NULL THEN 'INITCOND = ' || quote_literal(a.agginitval) END,
+         CASE WHEN a.aggmtransfn <> 0 THEN 'MSFUNC = ' || a.aggmtransfn::regproc::text END,
+         CASE WHEN a.aggminvtransfn <> 0 THEN 'MINVFUNC = ' || a.aggminvtransfn::regproc::text END,
+         CASE WHEN a.aggmtranstype <> 0 THEN 'MSTYPE = ' || format_type(a.aggmtranstype, NULL) END,
+         CASE WHEN a.aggmtransspace <> 0 THEN 'MSSPACE = ' || a.aggmtransspace END,
+         CASE WHEN a.aggmfinalfn <> 0 THEN 'MFINALFUNC = ' || a.aggmfinalfn::regproc::text END,
+         CASE WHEN a.aggmfinalextra THEN 'MFINALFUNC_EXTRA' END,
+         CASE WHEN a.aggminitval IS NOT NULL THEN 'MINITCOND = ' || quote_literal(a.aggminitval) END,
+         (SELECT 'SORTOP = OPERATOR(' || quote_ident(os.nspname) || '.' || o.oprname || ')'
+          FROM pg_operator o JOIN pg_namespace os ON os.oid = o.oprnamespace
+          WHERE o.oid = a.aggsortop),
+         CASE p.proparallel WHEN 's' THEN 'PARALLEL = SAFE' WHEN 'r' THEN 'PARALLEL = RESTRICTED' END,
+         CASE WHEN a.aggkind = 'h' THEN 'HYPOTHETICAL' END) AS options
+FROM pg_aggregate a
+JOIN pg_proc p ON p.oid = a.aggfnoid
+JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE n.nspname = ANY(:schemas)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                  AND d.objid = p.oid AND d.deptype = 'e')
+ORDER BY 1, 2
+"""
+
+# Rules (other than the ones behind views), which schemainspect does not read.
+_RULES_QUERY = """
+SELECT format('%I.%I', n.nspname, c.relname) AS table_name, quote_ident(r.rulename) AS name,
+       pg_get_ruledef(r.oid) AS definition
+FROM pg_rewrite r
+JOIN pg_class c ON c.oid = r.ev_class
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY(:schemas) AND r.rulename <> '_RETURN'
+ORDER BY 1, 2
+"""
+
+# Extended statistics objects (CREATE STATISTICS), which schemainspect does not read.
+_STATISTICS_QUERY = """
+SELECT format('%I.%I', n.nspname, s.stxname) AS name, pg_get_statisticsobjdef(s.oid) AS definition,
+       CASE WHEN s.stxstattarget >= 0 THEN s.stxstattarget END AS target
+FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace
+WHERE n.nspname = ANY(:schemas)
 ORDER BY 1
 """
 
@@ -140,6 +389,10 @@ class Domain:
     def quoted_full_name(self) -> str:
         return qualified_name(self.schema, self.name)
 
+    def alterable_into(self, other: Domain) -> bool:
+        """ALTER DOMAIN cannot change a domain's base type or collation."""
+        return (self.data_type, self.collation) == (other.data_type, other.collation)
+
     @property
     def create_statement(self) -> str:
         parts = [f"create domain {self.quoted_full_name} as {self.data_type}"]
@@ -180,6 +433,53 @@ class Identity:
 
 
 @dataclass(frozen=True)
+class ColumnSettings:
+    statistics: int | None  # None: the default target
+    storage: str | None  # pg_attribute.attstorage where it differs from the type's
+    type_storage: str
+    compression: str | None
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TableSettings:
+    replica_identity: str | None  # 'full', 'nothing', 'using index "i"'; None: the default
+    clustered_on: str | None  # the (quoted) index the table is clustered on
+
+
+@dataclass(frozen=True)
+class StatisticsObject:
+    definition: str  # CREATE STATISTICS ...
+    target: int | None  # None: the default statistics target
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    index_key: str  # the referenced key's index
+    derived: bool  # made by PostgreSQL from a partitioned table's foreign key
+
+
+@dataclass(frozen=True)
+class FunctionFacts:
+    argument_types: str  # the types alone, as in its identity
+    defaults: int  # how many arguments have defaults
+    identity: str  # as pg_identify_object gives it (what COMMENT ON takes)
+
+
+@dataclass(frozen=True)
+class Privileges:
+    """Who may do what on one object or column."""
+
+    owner: str
+    detail: str | None  # relkind, prokind or typtype
+    grants: frozenset[tuple[str, str, bool]]  # (grantee, privilege, grantable); OWNER, PUBLIC
+
+
+# (role, schema or None for the whole database's, object type, grantee, privilege, grantable)
+DefaultPrivilege = tuple[str, str | None, str, str, str, bool]
+
+
+@dataclass(frozen=True)
 class CatalogFacts:
     """What a snapshot reads with its own queries, beside schemainspect's."""
 
@@ -191,6 +491,19 @@ class CatalogFacts:
     relation_options: dict[str, tuple[str, tuple[str, ...], bool]]
     unvalidated: frozenset[str]
     identities: dict[tuple[str, str, str], Identity]  # (schema, table, column) -> its sequence
+    column_settings: dict[tuple[str, str, str], ColumnSettings]  # (schema, table, column) -> ...
+    table_settings: dict[str, TableSettings]  # schema.table (quoted as needed) -> ...
+    statistics: dict[str, StatisticsObject]  # schema.name (quoted as needed) -> ...
+    aggregates: dict[str, str]  # schema.name(arguments) -> CREATE AGGREGATE ...
+    rules: dict[tuple[str, str], str]  # (schema.table, rule) quoted as needed -> CREATE RULE ...
+    foreign_keys: dict[str, ForeignKey]  # constraint key ("schema"."table"."name") -> ...
+    functions: dict[str, FunctionFacts]  # schemainspect's function key -> ...
+    # function key -> (kind, key, column or None) of what depends on it besides views
+    function_dependents: dict[str, frozenset[tuple[str, str, str | None]]]
+    privileges: dict[tuple[str, str, str | None], Privileges]  # (kind, key, column) -> ...
+    default_privileges: frozenset[DefaultPrivilege]
+    builtin_privileges: dict[str, frozenset[tuple[str, str, bool]]]  # acldefault by object type
+    current_user: str  # the role that read the database
 
 
 def read_catalog_facts(conn: Connection, schemas: tuple[str, ...]) -> CatalogFacts:
@@ -209,7 +522,7 @@ def read_catalog_facts(conn: Connection, schemas: tuple[str, ...]) -> CatalogFac
         extensions=dict(conn.execute(text(_EXTENSIONS_QUERY)).all()),
         sequence_options=dict(conn.execute(text(_SEQUENCES_QUERY), params).all()),
         relation_options={
-            name: (kind, tuple(sorted(options)), force)
+            name: (kind, tuple(options), force)
             for name, kind, options, force in conn.execute(text(_RELATION_OPTIONS_QUERY), params)
         },
         unvalidated=frozenset(row[0] for row in conn.execute(text(_UNVALIDATED_QUERY), params)),
@@ -217,4 +530,67 @@ def read_catalog_facts(conn: Connection, schemas: tuple[str, ...]) -> CatalogFac
             (row.schema, row.table_name, row.column_name): Identity(*row[3:])
             for row in conn.execute(text(_IDENTITIES_QUERY), params)
         },
+        column_settings={
+            (row.schema, row.table_name, row.column_name): ColumnSettings(
+                row.statistics, row.storage, row.type_storage, row.compression, tuple(row.options)
+            )
+            for row in conn.execute(text(_COLUMN_SETTINGS_QUERY), params)
+        },
+        table_settings={
+            name: TableSettings(replica, clustered)
+            for name, replica, clustered in conn.execute(text(_TABLE_SETTINGS_QUERY), params)
+        },
+        statistics={
+            name: StatisticsObject(definition, target)
+            for name, definition, target in conn.execute(text(_STATISTICS_QUERY), params)
+        },
+        aggregates={
+            f"{name}({arguments})": f"CREATE AGGREGATE {name}({arguments}) ({options})"
+            for name, arguments, options in conn.execute(text(_AGGREGATES_QUERY), params)
+        },
+        rules={
+            (table, name): definition.rstrip(";")
+            for table, name, definition in conn.execute(text(_RULES_QUERY), params)
+        },
+        foreign_keys={
+            key: ForeignKey(index_key, derived)
+            for key, index_key, derived in conn.execute(text(_FOREIGN_KEYS_QUERY), params)
+        },
+        functions={
+            row.key: FunctionFacts(row.argument_types, row.defaults, row.identity)
+            for row in conn.execute(text(_FUNCTIONS_QUERY), params)
+        },
+        function_dependents=_function_dependents(conn, params),
+        **_privileges(conn, params),
     )
+
+
+def _function_dependents(conn: Connection, params: dict) -> dict:
+    found: dict[str, set] = {}
+    for function, kind, key, column in conn.execute(text(_FUNCTION_DEPENDENTS_QUERY), params):
+        found.setdefault(function, set()).add((kind, key, column))
+    return {function: frozenset(dependents) for function, dependents in found.items()}
+
+
+def _privileges(conn: Connection, params: dict) -> dict:
+    found: dict[tuple[str, str, str | None], tuple[str, str | None, set]] = {}
+    for row in conn.execute(text(_ACLS_QUERY), params):
+        entry = found.setdefault(
+            (row.kind, row.key, row.column_name), (row.owner, row.detail, set())
+        )
+        if row.privilege_type is not None:
+            entry[2].add((row.grantee, row.privilege_type, row.is_grantable))
+    builtin: dict[str, set] = {}
+    for objtype, grantee, privilege, grantable in conn.execute(text(_BUILTIN_ACLS_QUERY)):
+        builtin.setdefault(objtype, set()).add((grantee, privilege, grantable))
+    return {
+        "privileges": {
+            key: Privileges(owner, detail, frozenset(grants))
+            for key, (owner, detail, grants) in found.items()
+        },
+        "default_privileges": frozenset(
+            tuple(row) for row in conn.execute(text(_DEFAULT_ACLS_QUERY), params)
+        ),
+        "builtin_privileges": {objtype: frozenset(grants) for objtype, grants in builtin.items()},
+        "current_user": conn.execute(text("SELECT current_user")).scalar_one(),
+    }

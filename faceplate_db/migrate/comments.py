@@ -32,15 +32,17 @@ _KINDS = {
     "table constraint": "CONSTRAINT",
     "trigger": "TRIGGER",
     "policy": "POLICY",
+    "statistics object": "STATISTICS",
+    "rule": "RULE",
 }
 _COLUMN_KINDS = ("table column", "view column", "materialized view column", "composite type column")
 _DROPPED = re.compile(
-    r"^\s*drop\s+(?:table|view|materialized\s+view|function|procedure|type|domain|index|sequence)"
+    r"^\s*drop\s+(?:table|view|materialized\s+view|function|procedure|type|domain|index|sequence|statistics|aggregate)"
     r"\s+(?:if\s+exists\s+)?(.+?)(?:\s+cascade)?\s*;?\s*$",
     re.IGNORECASE | re.DOTALL,
 )
 _DROPPED_ON = re.compile(
-    r"^\s*drop\s+(?:trigger|policy)\s+(?:if\s+exists\s+)?(.+?)\s+on\s+(.+?)\s*;?\s*$",
+    r"^\s*drop\s+(?:trigger|policy|rule)\s+(?:if\s+exists\s+)?(.+?)\s+on\s+(.+?)\s*;?\s*$",
     re.IGNORECASE | re.DOTALL,
 )
 _DROPPED_COLUMN = re.compile(
@@ -83,9 +85,20 @@ def recreated_names(statements: Iterable[str]) -> set[str]:
     return names
 
 
+def dropped_function_names(old: Snapshot, statements: Iterable[str]) -> set[str]:
+    """Canonical names of the functions the statements drop (migra names them with their
+    parameters' names, comments with their types)."""
+    dropped = set(statements)
+    return {
+        _canonical(function.facts.identity)
+        for function in old.inspector.functions.values()
+        if function.drop_statement in dropped and getattr(function, "facts", None)
+    }
+
+
 def _owner(kind: str, identity: str) -> str:
     """The canonical name whose drop takes this comment with it."""
-    if kind in ("table constraint", "trigger", "policy"):
+    if kind in ("table constraint", "trigger", "policy", "rule"):
         name, _, table = identity.partition(" on ")
         return _on_identity(name, table)
     return _canonical(identity)
@@ -94,7 +107,7 @@ def _owner(kind: str, identity: str) -> str:
 def _parent(kind: str, identity: str) -> str | None:
     if kind in _COLUMN_KINDS:
         return unquote_name(identity.rsplit(".", 1)[0])
-    if kind in ("table constraint", "trigger", "policy"):
+    if kind in ("table constraint", "trigger", "policy", "rule"):
         return unquote_name(identity.partition(" on ")[2])
     return None
 

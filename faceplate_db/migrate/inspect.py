@@ -18,11 +18,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from schemainspect import get_inspector
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
 from faceplate_db.config import parse_database_url
+from faceplate_db.migrate import schemainspect_fixes  # noqa: F401  (applied at import)
 from faceplate_db.migrate.catalog import CatalogFacts, read_catalog_facts
 
 # The inspector's collections that describe a schema's objects (domains are read separately:
@@ -41,7 +42,6 @@ _COLLECTIONS = (
     "indexes",
     "triggers",
     "rlspolicies",
-    "privileges",
     "collations",
 )
 
@@ -87,12 +87,34 @@ def _assemble(inspector, facts: CatalogFacts, schemas: tuple[str, ...]) -> Snaps
     for name in facts.domains:
         # schemainspect lists a domain over an enum as an enum without values.
         inspector.enums.pop(name, None)
+    for key, function in inspector.functions.items():
+        # What schemainspect misreads, where its own methods look for it.
+        function.facts = facts.functions.get(key)
+    for key, foreign_key in facts.foreign_keys.items():
+        if foreign_key.derived:
+            # They come and go with the foreign key they were made from.
+            inspector.constraints.pop(key, None)
     return Snapshot(**vars(facts), schemas=tuple(schemas), inspector=inspector)
+
+
+@contextmanager
+def qualified_names(conn: Connection) -> Iterator[None]:
+    """Definitions are printed with every name outside pg_catalog qualified, whatever search
+    path the role or the database sets (PostgreSQL leaves out the schemas on the path), so two
+    databases compare alike and the statements made from them run under any search path. The
+    search path is set back afterwards, in the transaction or not."""
+    before = conn.execute(text("SELECT current_setting('search_path')")).scalar_one()
+    conn.execute(text("SELECT set_config('search_path', 'pg_catalog', false)"))
+    try:
+        yield
+    finally:
+        conn.execute(text("SELECT set_config('search_path', :path, false)"), {"path": before})
 
 
 def take_snapshot(conn: Connection, schemas: tuple[str, ...]) -> Snapshot:
     """The snapshot as conn sees it (inside its transaction, if one is open)."""
-    return _assemble(get_inspector(conn), read_catalog_facts(conn, schemas), schemas)
+    with qualified_names(conn):
+        return _assemble(get_inspector(conn), read_catalog_facts(conn, schemas), schemas)
 
 
 def snapshot(url: str, schemas: tuple[str, ...]) -> Snapshot:
@@ -100,13 +122,13 @@ def snapshot(url: str, schemas: tuple[str, ...]) -> Snapshot:
     on a second (both wait mostly on the server)."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         facts = pool.submit(_facts_of, url, schemas)
-        with inspection_connection(url) as conn:
+        with inspection_connection(url) as conn, qualified_names(conn):
             inspector = get_inspector(conn)
         return _assemble(inspector, facts.result(), schemas)
 
 
 def _facts_of(url: str, schemas: tuple[str, ...]) -> CatalogFacts:
-    with inspection_connection(url) as conn:
+    with inspection_connection(url) as conn, qualified_names(conn):
         return read_catalog_facts(conn, schemas)
 
 
@@ -125,8 +147,7 @@ def _table_definition(table) -> str:
     """A table's definition with its columns sorted by name: a migration can only append
     columns, so column order is not part of what must match."""
     columns = sorted(
-        f"{column.creation_clause}{column.collation_subclause}"
-        + (" inherited" if column.is_inherited else "")
+        column.creation_clause + (" inherited" if column.is_inherited else "")
         for column in table.columns.values()
     )
     facts = [
@@ -159,6 +180,22 @@ def canonical_text(snap: Snapshot) -> str:
         lines.append(f"sequence options {key}: {options}")
     for key, identity in sorted(snap.identities.items()):
         lines.append(f"identity {'.'.join(key)}: {identity}")
+    for key, settings in sorted(snap.column_settings.items()):
+        lines.append(f"column settings {'.'.join(key)}: {settings}")
+    for key, settings in sorted(snap.table_settings.items()):
+        lines.append(f"table settings {key}: {settings}")
+    for key, statistics in sorted(snap.statistics.items()):
+        lines.append(f"statistics {key}: {statistics}")
+    for (kind, key, column), privileges in sorted(snap.privileges.items(), key=str):
+        lines.append(f"privileges {kind} {key} {column}: {sorted(privileges.grants)}")
+    for row in sorted(snap.default_privileges, key=str):
+        if row[1] is not None:  # the managed schemas'
+            role = "CURRENT" if row[0] == snap.current_user else row[0]
+            lines.append(f"default privileges {(role, *row[1:])}")
+    for key, definition in sorted(snap.aggregates.items()):
+        lines.append(f"aggregate {key}: {definition}")
+    for key, definition in sorted(snap.rules.items()):
+        lines.append(f"rule {key}: {' '.join(definition.split())}")
     for key in sorted(snap.domains):
         lines.append(f"domains {key}: {snap.domains[key].create_statement}")
     for (kind, identity), description in sorted(snap.comments.items()):

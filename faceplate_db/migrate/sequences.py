@@ -29,13 +29,36 @@ _TYPE_MAXIMUM = {"smallint": 2**15 - 1, "integer": 2**31 - 1, "bigint": 2**63 - 
 _NEXTVAL = re.compile(r"^nextval\('((?:[^']|'')+)'::regclass\)$")
 
 
+_BOUNDS = re.compile(r"\bminvalue (-?\d+) maxvalue (-?\d+)\b")
+_WIDEST = "as bigint minvalue -9223372036854775808 maxvalue 9223372036854775807"
+
+
 def sequence_option_changes(old: Snapshot, new: Snapshot) -> list[str]:
-    """ALTER SEQUENCE for sequences created without their options or whose options change."""
-    return [
-        f"alter sequence {name} {options};"
-        for name, options in sorted(new.sequence_options.items())
-        if old.sequence_options.get(name) != options
-    ]
+    """ALTER SEQUENCE for sequences created without their options or whose options change.
+    Bounds that shrink may leave the current value outside them, which PostgreSQL refuses:
+    the sequence is widened, its value brought inside the new bounds, then given them."""
+    statements = []
+    for name, options in sorted(new.sequence_options.items()):
+        current = old.sequence_options.get(name)
+        if current == options:
+            continue
+        before, after = _BOUNDS.search(current or ""), _BOUNDS.search(options)
+        if (
+            before
+            and after
+            and (
+                int(after.group(1)) > int(before.group(1))
+                or int(after.group(2)) < int(before.group(2))
+            )
+        ):
+            low, high = after.group(1), after.group(2)
+            statements += [
+                f"alter sequence {name} {_WIDEST};",
+                f"select setval({string_literal(name)}, least(greatest(last_value, {low}), "
+                f"{high}), is_called) from {name};",
+            ]
+        statements.append(f"alter sequence {name} {options};")
+    return statements
 
 
 def _default_identity(data_type: str, name: str) -> Identity | None:

@@ -1,0 +1,103 @@
+"""Domains, which migra does not diff (schemainspect sees only those on the search path): created
+in dependency order (a domain may be over another), altered where ALTER DOMAIN can (default,
+NOT NULL, constraints), and otherwise made anew: the old one renamed out of the way, the new one
+created, the columns moved to it, the old one dropped.
+"""
+
+from __future__ import annotations
+
+from faceplate_db.migrate.catalog import Domain
+from faceplate_db.migrate.inspect import Snapshot
+from faceplate_db.migrate.names import qualified_name, quote_identifier, unquote_name
+
+
+def _domain_alterations(current: Domain, target: Domain) -> list[str]:
+    name = f"alter domain {target.quoted_full_name}"
+    statements = []
+    if current.default != target.default:
+        statements.append(
+            f"{name} set default {target.default};"
+            if target.default is not None
+            else f"{name} drop default;"
+        )
+    if current.not_null != target.not_null:
+        statements.append(f"{name} {'set' if target.not_null else 'drop'} not null;")
+    for constraint in current.constraints:
+        if constraint not in target.constraints:
+            statements.append(f"{name} drop constraint {constraint.split(' ', 1)[0]};")
+    for constraint in target.constraints:
+        if constraint not in current.constraints:
+            statements.append(f"{name} add constraint {constraint};")
+    return statements
+
+
+def _depends_on_domain(domain: Domain, others: dict[str, Domain]) -> str | None:
+    base = unquote_name(domain.data_type.removesuffix("[]"))
+    return next((key for key in others if unquote_name(key) == base), None)
+
+
+def _in_dependency_order(domains: dict[str, Domain]) -> list[str]:
+    """Domain keys, each after the domain it is over (a domain may be over another)."""
+    ordered: list[str] = []
+    waiting = sorted(domains)
+    while waiting:
+        ready = [
+            key
+            for key in waiting
+            if _depends_on_domain(domains[key], {k: domains[k] for k in waiting}) in (None, key)
+        ] or waiting[:1]
+        ordered += ready
+        waiting = [key for key in waiting if key not in ready]
+    return ordered
+
+
+def recreated_domains(old: Snapshot, new: Snapshot) -> set[str]:
+    """Keys of the domains made anew (their base type or collation changes)."""
+    return {
+        key
+        for key, domain in old.domains.items()
+        if key in new.domains and not domain.alterable_into(new.domains[key])
+    }
+
+
+def _columns_of_domain(snap: Snapshot, key: str) -> list[tuple[str, str]]:
+    """(table key, column) of the columns whose type is the domain."""
+    return [
+        (table_key, name)
+        for table_key, table in snap.inspector.tables.items()
+        if table.is_alterable
+        for name, column in table.columns.items()
+        if unquote_name(column.dbtypestr) == unquote_name(key)
+    ]
+
+
+def domain_changes(old: Snapshot, new: Snapshot) -> tuple[list[str], list[str], list[str]]:
+    """(creations and alterations, column recasts, drops): the first run before tables, the
+    recasts after them, the drops last. A domain whose base type or collation changes cannot
+    be altered: the old one is renamed out of the way, the new one created, the columns moved
+    to it, and the old one dropped."""
+    early: list[str] = []
+    recasts: list[str] = []
+    late: list[str] = []
+    for key in _in_dependency_order(new.domains):
+        target, current = new.domains[key], old.domains.get(key)
+        if current is None:
+            early.append(target.create_statement)
+        elif not current.alterable_into(target):
+            moved = qualified_name(current.schema, f"{current.name}__faceplate_old")
+            early += [
+                f"alter domain {key} rename to {quote_identifier(current.name + '__faceplate_old')};",
+                target.create_statement,
+            ]
+            for table, column in _columns_of_domain(old, key):
+                if table in new.inspector.tables and column in new.inspector.tables[table].columns:
+                    name = quote_identifier(column)
+                    recasts.append(
+                        f"alter table {table} alter column {name} type {key} using {name}::{key};"
+                    )
+            late.append(f"drop domain {moved};")
+        else:
+            early += _domain_alterations(current, target)
+    gone = {key: domain for key, domain in old.domains.items() if key not in new.domains}
+    late += [f"drop domain {key};" for key in reversed(_in_dependency_order(gone))]
+    return early, recasts, late

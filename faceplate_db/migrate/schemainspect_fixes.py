@@ -1,0 +1,189 @@
+"""Repairs to the pinned schemainspect (frozen upstream since 2022), made once when inspect.py
+imports this module. Each was found by a roundtrip case in tests/roundtrip/:
+
+  several parents     a table inheriting from two tables broke the relations query for the
+                      whole database (a scalar subquery returned two rows), wherever the table
+                      was: the first parent is read here, the others by catalog.py
+  index equality      an index is compared by its definition, which covers what schemainspect
+                      left out (operator classes, collations, storage parameters, NULLS NOT
+                      DISTINCT), and not by whether its table is clustered on it, which has a
+                      statement of its own (diff.py)
+  compatible columns  a column whose type modifier or collation changes (varchar(100) ->
+                      varchar(320)) makes the views over its table be dropped and created again,
+                      as any other type change does: PostgreSQL refuses to alter it under them
+  collations          a column's collation is written right after its type, in new tables and
+                      composite types too (schemainspect left it out of CREATE TABLE), and
+                      with its schema where it is not in pg_catalog
+  collation objects   CREATE COLLATION with the locale of an ICU collation (schemainspect wrote
+                      locale = 'None'), libc's collate and ctype, and deterministic = false;
+                      compared by all of them (the collation's version is not compared: it is
+                      the library's, and the query's column for it carries determinism here)
+  function equality   a function is compared by its whole definition (pg_get_functiondef):
+                      schemainspect left out parameter defaults, SET options, LEAKPROOF,
+                      PARALLEL, COST, ROWS and SQL-standard bodies (which are not in prosrc)
+  function replace    CREATE OR REPLACE cannot change a function's result type or kind, or
+                      take a parameter's default away: those are dropped and created again
+                      (schemainspect compared the first parameter's type, not the result's)
+"""
+
+from __future__ import annotations
+
+from schemainspect.inspected import ColumnInfo
+from schemainspect.pg import obj
+
+from faceplate_db.migrate.names import string_literal
+
+_ONE_PARENT = """(SELECT
+              '"' || nmsp_parent.nspname || '"."' || parent.relname || '"' as parent
+          FROM pg_inherits
+              JOIN pg_class parent            ON pg_inherits.inhparent = parent.oid
+              JOIN pg_class child             ON pg_inherits.inhrelid   = child.oid
+              JOIN pg_namespace nmsp_parent   ON nmsp_parent.oid  = parent.relnamespace
+              JOIN pg_namespace nmsp_child    ON nmsp_child.oid   = child.relnamespace
+          where child.oid = c.oid)"""
+
+_FIRST_PARENT = """(SELECT
+              '"' || nmsp_parent.nspname || '"."' || parent.relname || '"' as parent
+          FROM pg_inherits
+              JOIN pg_class parent            ON pg_inherits.inhparent = parent.oid
+              JOIN pg_namespace nmsp_parent   ON nmsp_parent.oid  = parent.relnamespace
+          where pg_inherits.inhrelid = c.oid
+          order by pg_inherits.inhseqno limit 1)"""
+
+
+_COLUMN_COLLATION = """(SELECT c.collname FROM pg_catalog.pg_collation c, pg_catalog.pg_type t
+     WHERE c.oid = a.attcollation AND t.oid = a.atttypid AND a.attcollation <> t.typcollation) AS collation"""
+
+_QUALIFIED_COLUMN_COLLATION = """(SELECT CASE WHEN cn.nspname = 'pg_catalog' THEN quote_ident(c.collname)
+            ELSE quote_ident(cn.nspname) || '.' || quote_ident(c.collname) END
+     FROM pg_catalog.pg_collation c JOIN pg_catalog.pg_namespace cn ON cn.oid = c.collnamespace,
+          pg_catalog.pg_type t
+     WHERE c.oid = a.attcollation AND t.oid = a.atttypid AND a.attcollation <> t.typcollation) AS collation"""
+
+
+_COLLATION_LOCALE = "  collcollate as lc_collate,\n"
+_ANY_LOCALE = (
+    "  coalesce(collcollate, to_jsonb(c) ->> 'colliculocale', to_jsonb(c) ->> 'colllocale')"
+    " as lc_collate,\n"
+)
+_COLLATION_VERSION = "  collversion as version\n"
+_DETERMINISM = (
+    "  CASE WHEN collisdeterministic THEN 'deterministic' ELSE 'nondeterministic' END as version\n"
+)
+
+
+def _collation_create_statement(self) -> str:
+    options = [f"provider = {self.provider}"]
+    if self.provider == "libc" and self.lc_ctype != self.lc_collate:
+        options += [f"lc_collate = {string_literal(self.lc_collate)}"]
+        options += [f"lc_ctype = {string_literal(self.lc_ctype)}"]
+    else:
+        options.append(f"locale = {string_literal(self.lc_collate or '')}")
+    if self.version == "nondeterministic":
+        options.append("deterministic = false")
+    return f"create collation if not exists {self.quoted_full_name} ({', '.join(options)});"
+
+
+def _collation_equality(self, other) -> bool:
+    def described(collation):
+        return (
+            collation.name,
+            collation.schema,
+            collation.provider,
+            collation.lc_collate,
+            collation.lc_ctype,
+            collation.version,
+        )
+
+    return described(self) == described(other)
+
+
+def _collation_subclause(self) -> str:
+    return f" collate {self.collation}" if self.collation else ""
+
+
+def _creation_clause(self) -> str:
+    clause = f"{self.quoted_name} {self.dbtypestr}{self.collation_subclause}"
+    if self.is_identity:
+        clause += f" generated {'always' if self.is_identity_always else 'by default'} as identity"
+    if self.not_null:
+        clause += " not null"
+    if self.is_generated:
+        clause += f" generated always as ({self.default}) stored"
+    elif self.default:
+        clause += f" default {self.default}"
+    return clause
+
+
+def _add_column_clause(self) -> str:
+    return f"add column {self.creation_clause}"
+
+
+def _index_equality(self, other) -> bool:
+    return (self.definition, self.is_pk, self.is_exclusion, self.is_immediate) == (
+        other.definition,
+        other.is_pk,
+        other.is_exclusion,
+        other.is_immediate,
+    )
+
+
+def _compatible_columns(self, other) -> bool:
+    """schemainspect's rule (the old columns come first, by name and type), with the full type
+    (modifiers included) and the collation."""
+
+    def described(columns):
+        return [(name, c.dbtypestr, c.collation) for name, c in columns.items()]
+
+    items = described(self.columns)
+    if self.relationtype != "f":
+        items = items[: len(other.columns)]
+    return items == described(other.columns)
+
+
+def _function_equality(self, other) -> bool:
+    return (self.signature, self.kind, self.full_definition) == (
+        other.signature,
+        other.kind,
+        other.full_definition,
+    )
+
+
+def _function_can_replace(self, other) -> bool:
+    """Whether `self` can replace `other` with CREATE OR REPLACE."""
+    mine, theirs = getattr(self, "facts", None), getattr(other, "facts", None)
+    kept_defaults = mine is None or theirs is None or mine.defaults >= theirs.defaults
+    return (
+        self.signature == other.signature
+        and self.kind == other.kind
+        and self.result_string == other.result_string
+        and kept_defaults
+    )
+
+
+def apply() -> None:
+    if _ONE_PARENT not in obj.ALL_RELATIONS_QUERY:
+        raise RuntimeError("schemainspect's relations query changed: review schemainspect_fixes")
+    if _COLUMN_COLLATION not in obj.ALL_RELATIONS_QUERY:
+        raise RuntimeError("schemainspect's relations query changed: review schemainspect_fixes")
+    obj.ALL_RELATIONS_QUERY = obj.ALL_RELATIONS_QUERY.replace(_ONE_PARENT, _FIRST_PARENT).replace(
+        _COLUMN_COLLATION, _QUALIFIED_COLUMN_COLLATION
+    )
+    for expected in (_COLLATION_LOCALE, _COLLATION_VERSION):
+        if expected not in obj.COLLATIONS_QUERY:
+            raise RuntimeError("schemainspect's collations query changed: review the fixes")
+    obj.COLLATIONS_QUERY = obj.COLLATIONS_QUERY.replace(_COLLATION_LOCALE, _ANY_LOCALE).replace(
+        _COLLATION_VERSION, _DETERMINISM
+    )
+    obj.InspectedCollation.create_statement = property(_collation_create_statement)
+    obj.InspectedCollation.__eq__ = _collation_equality
+    ColumnInfo.collation_subclause = property(_collation_subclause)
+    ColumnInfo.creation_clause = property(_creation_clause)
+    ColumnInfo.add_column_clause = property(_add_column_clause)
+    obj.InspectedIndex.__eq__ = _index_equality
+    obj.InspectedSelectable.has_compatible_columns = _compatible_columns
+    obj.InspectedFunction.__eq__ = _function_equality
+    obj.InspectedFunction.can_replace = _function_can_replace
+
+
+apply()
