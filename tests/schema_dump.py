@@ -30,7 +30,8 @@ def pg_dump_binary() -> Path:
 _NOISE = re.compile(r"^(--.*|SET .*|SELECT pg_catalog\.set_config\(.*)$")
 # The system PostgreSQL 15 of this machine stamps every column with an attribute option of its
 # own (a counter, different in every database); it is not part of any schema.
-_COLUMN_STAMP = re.compile(r"^ALTER TABLE ONLY .+ ALTER COLUMN .+ SET \(pg_attver=\d+\);$")
+_COLUMN_STAMP = re.compile(r"pg_attver=\d+(?:, )?")
+_EMPTY_OPTIONS = re.compile(r"^ALTER TABLE ONLY .+ ALTER COLUMN .+ SET \(\);$")
 
 
 _CREATE_TABLE = re.compile(
@@ -95,8 +96,8 @@ def schema_dump(url: str, schemas: tuple[str, ...]) -> list[str]:
     text = "\n".join(line for line in out.splitlines() if not _NOISE.match(line))
     statements = []
     for start, end in statement_offsets(text):
-        statement = text[start:end].strip()
-        if statement and not _COLUMN_STAMP.match(statement):
+        statement = _COLUMN_STAMP.sub("", text[start:end].strip()).replace(", )", ")")
+        if statement and not _EMPTY_OPTIONS.match(statement):
             statements.append(statement)
     return sorted(_normalised(statements))
 

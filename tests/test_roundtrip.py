@@ -3,7 +3,7 @@
 statements on the first in one transaction; then a new diff is empty, the fingerprints match,
 other_app is untouched and was never mentioned. Each case runs in reverse too unless its folder
 holds a `one-way` file. `schemas` lists the managed schemas (default: app); `requires` lists
-extensions the case needs; `uses-other-app` says the managed objects refer to other_app (a column
+extensions the case needs (or icu, for ICU collations); `uses-other-app` says the managed objects refer to other_app (a column
 of its type, a key referencing its table), so statements may name it: other_app must still be
 left exactly as it was."""
 
@@ -56,9 +56,17 @@ def run_sql(url: str, *scripts: str) -> None:
                 conn.execute(script)
 
 
-def available_extensions(url: str) -> set[str]:
+def server_capabilities(url: str) -> set[str]:
+    """The extensions the server ships, and `icu` when it was built with ICU."""
     with psycopg.connect(url) as conn:
-        return {row[0] for row in conn.execute("SELECT name FROM pg_available_extensions")}
+        names = {row[0] for row in conn.execute("SELECT name FROM pg_available_extensions")}
+        try:
+            with conn.transaction(force_rollback=True):
+                conn.execute("CREATE COLLATION pg_temp.probe (provider = icu, locale = 'und')")
+            names.add("icu")
+        except psycopg.errors.FeatureNotSupported:
+            pass
+        return names
 
 
 # Everything in other_app that a diff could alter: relations, columns, constraints, functions,
@@ -108,7 +116,7 @@ def assert_roundtrip(
 
 @pytest.mark.parametrize(("case", "reverse"), list(case_params()))
 def test_roundtrip(case: Path, reverse: bool, database_pair, server_url):
-    missing = set(lines_of(case / "requires")) - available_extensions(server_url)
+    missing = set(lines_of(case / "requires")) - server_capabilities(server_url)
     if missing:
         pytest.skip(f"this server does not ship {', '.join(sorted(missing))}")
     live, target = database_pair
