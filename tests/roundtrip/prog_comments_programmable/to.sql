@@ -1,0 +1,14 @@
+CREATE SCHEMA app;
+CREATE TABLE app.t (id int PRIMARY KEY, v int CONSTRAINT t_v_pos CHECK (v > 0));
+CREATE INDEX t_v_idx ON app.t (v);
+CREATE FUNCTION app.trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER t_trg BEFORE INSERT OR UPDATE ON app.t FOR EACH ROW EXECUTE FUNCTION app.trg();
+CREATE POLICY t_pol ON app.t USING (v > 1);
+CREATE FUNCTION app.calc(a int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT a + 0 $$;
+CREATE PROCEDURE app.noop() LANGUAGE sql AS $$ SELECT 1 $$;
+COMMENT ON FUNCTION app.calc(int) IS 'calc v2';
+COMMENT ON PROCEDURE app.noop() IS 'does nothing';
+COMMENT ON TRIGGER t_trg ON app.t IS 'audit hook';
+COMMENT ON POLICY t_pol ON app.t IS 'positive only';
+COMMENT ON CONSTRAINT t_v_pos ON app.t IS 'v is positive';
+COMMENT ON INDEX app.t_v_idx IS 'lookup by v';

@@ -1,0 +1,2 @@
+CREATE SCHEMA app;
+CREATE FUNCTION app.page(n int, size int DEFAULT 50) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT (n - 1) * size $$;

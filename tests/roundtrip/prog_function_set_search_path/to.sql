@@ -1,0 +1,3 @@
+CREATE SCHEMA app;
+CREATE TABLE app.secret (id int PRIMARY KEY, v text);
+CREATE FUNCTION app.secret_count() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$ SELECT count(*) FROM app.secret $$;

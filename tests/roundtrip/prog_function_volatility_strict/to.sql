@@ -1,0 +1,3 @@
+CREATE SCHEMA app;
+CREATE TABLE app.rate (code text PRIMARY KEY, r numeric);
+CREATE FUNCTION app.rate_of(c text) RETURNS numeric LANGUAGE sql STABLE STRICT SECURITY DEFINER AS $$ SELECT r FROM app.rate WHERE code = c $$;

@@ -1,0 +1,4 @@
+CREATE SCHEMA app;
+CREATE TABLE app.task (id int PRIMARY KEY, state text, title text);
+CREATE VIEW app.open_task AS SELECT id, state, title FROM app.task WHERE state = 'open' WITH LOCAL CHECK OPTION;
+CREATE VIEW app.open_task_titles AS SELECT id, state, title FROM app.open_task WHERE title IS NOT NULL WITH CASCADED CHECK OPTION;

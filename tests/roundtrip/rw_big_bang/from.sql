@@ -1,0 +1,1 @@
+-- A brand-new database: nothing in public yet.

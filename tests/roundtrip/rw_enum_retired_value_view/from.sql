@@ -1,0 +1,11 @@
+-- A view calls a function whose signature uses an enum that loses a value.
+CREATE SCHEMA app;
+SET search_path TO app;
+CREATE TYPE ticket_status AS ENUM ('open', 'pending', 'on_hold', 'closed');
+CREATE TABLE tickets (
+  id serial PRIMARY KEY,
+  subject text NOT NULL,
+  status ticket_status NOT NULL DEFAULT 'open'
+);
+CREATE FUNCTION is_active(s ticket_status) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT s IN ('open', 'pending') $$;
+CREATE VIEW active_tickets AS SELECT id, subject, status FROM tickets WHERE is_active(status);

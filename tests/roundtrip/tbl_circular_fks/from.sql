@@ -1,0 +1,2 @@
+CREATE SCHEMA app;
+CREATE TABLE app.teams (id int PRIMARY KEY, name text);

@@ -1,0 +1,3 @@
+CREATE SCHEMA app;
+CREATE TABLE app.readings (id int PRIMARY KEY, sensor_id int, at timestamptz);
+CREATE INDEX readings_sensor_at_idx ON app.readings (sensor_id, at);

@@ -1,0 +1,3 @@
+CREATE SCHEMA app;
+CREATE TABLE app.orders (id int PRIMARY KEY, tenant_id int, status text);
+ALTER TABLE app.orders ALTER COLUMN tenant_id SET STATISTICS 500;

@@ -1,0 +1,5 @@
+CREATE SCHEMA app;
+CREATE TABLE app.docs (id int PRIMARY KEY, path text, body jsonb, title text);
+CREATE INDEX docs_path_idx ON app.docs (path text_pattern_ops);
+CREATE INDEX docs_body_idx ON app.docs USING gin (body jsonb_path_ops);
+CREATE INDEX docs_title_idx ON app.docs (title COLLATE "C");

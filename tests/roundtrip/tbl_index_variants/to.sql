@@ -1,0 +1,10 @@
+CREATE SCHEMA app;
+CREATE TABLE app.events (id bigint PRIMARY KEY, kind text, payload jsonb, at timestamptz, during tstzrange, user_id int);
+CREATE INDEX events_user_idx ON app.events (user_id) INCLUDE (at);
+CREATE INDEX events_kind_idx ON app.events USING hash (kind);
+CREATE INDEX events_errors_idx ON app.events (at) WHERE kind IN ('error', 'fatal');
+CREATE INDEX events_recent_idx ON app.events (user_id, at DESC NULLS LAST);
+CREATE INDEX events_during_idx ON app.events USING gist (during);
+CREATE INDEX events_at_brin ON app.events USING brin (at);
+CREATE INDEX events_payload_idx ON app.events USING gin (payload jsonb_path_ops);
+CREATE INDEX events_email_idx ON app.events (lower(payload ->> 'email'));

@@ -1,0 +1,3 @@
+CREATE SCHEMA app;
+CREATE TABLE app.users (id int, CONSTRAINT pk_users PRIMARY KEY (id));
+CREATE TABLE app.posts (id int PRIMARY KEY, author_id int REFERENCES app.users (id));

@@ -1,0 +1,2 @@
+CREATE SCHEMA app;
+CREATE TABLE app.blobs (id int PRIMARY KEY, data text);

@@ -1,0 +1,2 @@
+CREATE SCHEMA app;
+CREATE TABLE app.memberships (id int PRIMARY KEY, org_id int NOT NULL, user_id int, CONSTRAINT memberships_org_user_key UNIQUE (org_id, user_id));

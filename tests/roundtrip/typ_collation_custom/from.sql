@@ -1,0 +1,2 @@
+CREATE SCHEMA app;
+CREATE TABLE app.word (id int PRIMARY KEY, w text);

@@ -1,0 +1,2 @@
+CREATE SCHEMA app;
+CREATE TABLE app.route (id int PRIMARY KEY);

@@ -1,0 +1,3 @@
+CREATE SCHEMA app;
+CREATE DOMAIN app.code AS varchar(40) CHECK (VALUE <> '');
+CREATE TABLE app.product (id int PRIMARY KEY, code app.code);

@@ -1,0 +1,2 @@
+CREATE SCHEMA app;
+CREATE TABLE app.account (id int PRIMARY KEY);

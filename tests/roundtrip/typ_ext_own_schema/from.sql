@@ -1,0 +1,2 @@
+CREATE SCHEMA app;
+CREATE TABLE app.device (id uuid PRIMARY KEY, name text);

@@ -1,0 +1,3 @@
+CREATE SCHEMA app;
+CREATE TABLE app.sale (id bigint NOT NULL, day date NOT NULL, net int, total int GENERATED ALWAYS AS (net + 1) STORED) PARTITION BY RANGE (day);
+CREATE TABLE app.sale_2025 PARTITION OF app.sale FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
