@@ -81,13 +81,18 @@ def _names_in_use(snap: Snapshot, schema: str) -> set[str]:
     inspector = snap.inspector
     keys = [*inspector.relations, *inspector.indexes, *inspector.sequences]
     names = {key for key in keys if key.startswith(prefix)}
-    names |= {qualified_name(s, i.sequence_name) for (s, _, _), i in snap.identities.items()}
+    names |= {
+        qualified_name(s, i.sequence_name)
+        for (s, _, _), i in snap.identities.items()
+        if s == schema
+    }
     return names
 
 
 def identity_changes(old: Snapshot, new: Snapshot) -> list[str]:
     """Options and names of identity sequences, run once the tables have their identities."""
     statements = []
+    taken_by_schema: dict[str, set[str]] = {}
     for (schema, table, column), target in sorted(new.identities.items()):
         current = old.identities.get((schema, table, column))
         if current is None:  # created by this migration, with PostgreSQL's defaults
@@ -95,8 +100,9 @@ def identity_changes(old: Snapshot, new: Snapshot) -> list[str]:
             current = _default_identity(data_type, f"{table}_{column}_seq")
             if current is None:
                 continue
-            taken = _names_in_use(old, schema) | _names_in_use(new, schema)
-            if qualified_name(schema, current.sequence_name) in taken:
+            if schema not in taken_by_schema:
+                taken_by_schema[schema] = _names_in_use(old, schema) | _names_in_use(new, schema)
+            if qualified_name(schema, current.sequence_name) in taken_by_schema[schema]:
                 # PostgreSQL then picks another name, which cannot be known here.
                 current = replace(current, sequence_name=target.sequence_name)
         column_sql = (
