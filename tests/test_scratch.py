@@ -114,6 +114,33 @@ def test_syntax_error_points_at_line_and_column(settings, tmp_path):
     assert str(error).startswith(f"{tmp_path / 'schema.sql'}:4:8: ")
 
 
+PG_DUMP_GUARDED = """\\restrict 9mGXbXhQyfsRzbgQ
+
+SET statement_timeout = 0;
+CREATE SCHEMA s;
+CREATE FUNCTION s.f() RETURNS text LANGUAGE sql AS $$ SELECT '
+\\restrict is only text inside a body' $$;
+
+\\unrestrict 9mGXbXhQyfsRzbgQ
+"""
+
+
+def test_pg_dumps_restrict_lines_are_left_out_and_bodies_kept(settings, tmp_path):
+    path = tmp_path / "dump.sql"
+    path.write_text(PG_DUMP_GUARDED, encoding="utf-8")
+    with scratch.scratch_database(settings) as url:
+        scratch.load_schema_file(url, path)
+        with psycopg.connect(url) as conn:
+            body = conn.execute("SELECT prosrc FROM pg_proc WHERE proname = 'f'").fetchone()[0]
+    assert "\\restrict is only text inside a body" in body
+
+
+def test_other_psql_meta_commands_are_refused_with_their_line(settings, tmp_path):
+    error = load_error(settings, tmp_path, "CREATE SCHEMA s;\n\\connect other\nSELECT 1;\n")
+    assert (error.line, error.column) == (2, 1)
+    assert "\\connect" in error.server_message
+
+
 def test_error_without_server_position_points_at_the_failing_statement(settings, tmp_path):
     error = load_error(
         settings,

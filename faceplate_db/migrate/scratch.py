@@ -227,6 +227,39 @@ def load_error(
     )
 
 
+# What pg_dump 13.22/14.19/15.14/16.10/17.6 and later write around a dump (psql's guard against
+# meta-commands smuggled into it): harmless outside psql, and left out.
+_IGNORED_META_COMMANDS = ("restrict", "unrestrict")
+_META_COMMAND = re.compile(r"(?m)^[ \t]*\\([a-zA-Z!?.]*)[^\n]*")
+
+
+def without_psql_meta_commands(path: Path, text: str) -> str:
+    """text with pg_dump's \\restrict and \\unrestrict lines blanked (line numbers kept); any
+    other psql meta-command at the start of a statement is refused, naming its line."""
+    out = text
+    for start, end in statement_offsets(text):
+        position = start
+        while True:
+            leading = re.match(r"(?:\s|--[^\n]*)*", text[position:end]).end()
+            command = _META_COMMAND.match(text, position + leading)
+            at_line_start = position + leading == 0 or text[position + leading - 1] == "\n"
+            if not command or not at_line_start or command.start() >= end:
+                break
+            line, column, source = _position_to_line_column(text, command.start() + 1)
+            if command.group(1) not in _IGNORED_META_COMMANDS:
+                raise SchemaLoadError(
+                    path,
+                    line,
+                    column,
+                    f"psql meta-command \\{command.group(1)} is not SQL: a schema file holds "
+                    "SQL statements only",
+                    source_line=source,
+                )
+            out = out[: command.start()] + " " * len(command.group()) + out[command.end() :]
+            position = command.end()
+    return out
+
+
 def load_schema_file(url: str, path: Path | str) -> None:
     """Runs the file in one transaction on url; a failure is a SchemaLoadError pointing into it."""
     path = Path(path)
@@ -236,6 +269,7 @@ def load_schema_file(url: str, path: Path | str) -> None:
         raise SchemaLoadError(path, None, None, f"cannot read the schema file: {exc}") from None
     if not text.strip():
         raise SchemaLoadError(path, None, None, "the schema file is empty")
+    text = without_psql_meta_commands(path, text)
     with _connect(url) as conn:
         try:
             with conn.transaction():
