@@ -36,6 +36,39 @@ def common(db_url: str, migrations) -> list[str]:
     ]
 
 
+PUBLIC_SCHEMA_FILE = """\\restrict AbCdEf
+SET statement_timeout = 0;
+SELECT pg_catalog.set_config('search_path', '', false);
+CREATE TYPE public.mood AS ENUM ('ok', 'meh');
+CREATE TABLE public."user" (id integer NOT NULL, name text COLLATE "C", mood public.mood DEFAULT 'ok');
+CREATE SEQUENCE public.user_id_seq AS integer START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1;
+ALTER SEQUENCE public.user_id_seq OWNED BY public."user".id;
+ALTER TABLE ONLY public."user" ALTER COLUMN id SET DEFAULT nextval('public.user_id_seq'::regclass);
+ALTER TABLE ONLY public."user" ADD CONSTRAINT user_pkey PRIMARY KEY (id);
+CREATE VIEW public.happy AS SELECT id, name FROM public."user" WHERE mood = 'ok';
+COMMENT ON TABLE public."user" IS 'people';
+\\unrestrict AbCdEf
+"""
+
+
+def test_a_pg_dump_of_the_public_schema_is_diffed_applied_and_then_in_sync(
+    capsys, empty_db, tmp_path
+):
+    schema_file = tmp_path / "dump.sql"
+    schema_file.write_text(PUBLIC_SCHEMA_FILE, encoding="utf-8")
+    with psycopg.connect(libpq_url(empty_db), autocommit=True) as conn:
+        conn.execute("CREATE SCHEMA other_app; CREATE TABLE other_app.t (id int)")
+        conn.execute("ALTER DATABASE " + conn.info.dbname + " SET search_path = other_app, public")
+    argv = ["--database", empty_db, "--schema-file", str(schema_file), "--schema", "public"]
+    code, out, err = run(capsys, "diff", *argv, "--exit-code")
+    assert code == 2, err
+    with psycopg.connect(libpq_url(empty_db), autocommit=True) as conn:
+        conn.execute(out)
+    assert run(capsys, "diff", *argv, "--exit-code")[:2] == (0, "")
+    with psycopg.connect(libpq_url(empty_db)) as conn:
+        assert conn.execute("SELECT count(*) FROM other_app.t").fetchone() == (0,)
+
+
 def test_diff_prints_nothing_when_in_sync(capsys, fresh_db, tmp_path):
     code, out, _ = run(capsys, "diff", *common(fresh_db, tmp_path), "--exit-code")
     assert (code, out) == (0, "")
