@@ -7,6 +7,8 @@
     ├── MigrationFileError            a migration file is malformed or misnamed (.path)
     ├── MigrationFailed               a statement failed while applying; rolled back (.path, .line)
     ├── MigrationRefused              apply will not run: drift, checksum, hazard, lock (exit 3)
+    ├── UnmanagedDependents           the diff would drop or retype what an unmanaged object
+    │                                 uses (.conflicts: (managed object, dependent)) (exit 3)
     ├── OutOfSync                     check/status found a disagreement (exit 2)
     ├── PoolTimeout                   no pooled connection within pool_timeout (data layer)
     ├── NotFound                      no such row for this user (data layer; .entity, .key)
@@ -92,6 +94,19 @@ class MigrationFailed(FaceplateError):
 
 class MigrationRefused(FaceplateError):
     exit_code = 3
+
+
+class UnmanagedDependents(FaceplateError):
+    exit_code = 3
+
+    def __init__(self, conflicts: list[tuple[str, str]]) -> None:
+        self.conflicts = conflicts
+        listed = "\n".join(f"    {managed}: {dependent}" for managed, dependent in conflicts)
+        super().__init__(
+            "the migration would drop or change the type of managed objects that objects "
+            "outside the managed schemas depend on (the database is shared; faceplate-db "
+            "never changes those). Change the dependents first, or manage their schema:\n" + listed
+        )
 
 
 class OutOfSync(FaceplateError):

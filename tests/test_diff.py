@@ -11,7 +11,7 @@ import psycopg
 import pytest
 
 from faceplate_db.config import HISTORY_SCHEMA, Settings, libpq_url
-from faceplate_db.errors import SchemaLoadError
+from faceplate_db.errors import SchemaLoadError, UnmanagedDependents
 from faceplate_db.migrate import scratch
 from faceplate_db.migrate.diff import diff_databases, plan_migration
 from faceplate_db.migrate.inspect import canonical_schema_text, schema_fingerprint
@@ -229,3 +229,43 @@ def test_ids_continue_where_they_were_when_serial_and_identity_swap(
         added = conn.execute("INSERT INTO app.t (name) VALUES ('d') RETURNING id").fetchone()
     assert added == (4,)
     assert diff_databases(empty_db, target_db, ("app",)) == ()
+
+
+SHARED = """
+CREATE SCHEMA app;
+CREATE TABLE app.orders (id int PRIMARY KEY, total numeric(10, 2), note text);
+CREATE VIEW app.order_totals AS SELECT id, total FROM app.orders;
+CREATE SCHEMA reporting;
+CREATE VIEW reporting.big_orders AS SELECT id FROM app.order_totals WHERE total > 100;
+CREATE TABLE reporting.notes (order_id int REFERENCES app.orders (id));
+"""
+
+
+def test_a_diff_that_would_break_another_applications_objects_is_refused_naming_them(
+    empty_db, target_db
+):
+    run_sql(empty_db, SHARED)
+    run_sql(
+        target_db,
+        "CREATE SCHEMA app; CREATE TABLE app.orders (id bigint PRIMARY KEY, total numeric);"
+        "CREATE VIEW app.order_totals AS SELECT id, total FROM app.orders;",
+    )
+    with pytest.raises(UnmanagedDependents) as refused:
+        diff_databases(empty_db, target_db, ("app",))
+    assert refused.value.exit_code == 3
+    described = str(refused.value)
+    assert "view reporting.big_orders" in described
+    assert "reporting.notes" in described
+    assert "app.orders.id" in described
+
+
+def test_changes_other_applications_objects_do_not_use_go_through(empty_db, target_db):
+    run_sql(empty_db, SHARED)
+    run_sql(
+        target_db,
+        "CREATE SCHEMA app; CREATE TABLE app.orders (id int PRIMARY KEY, total numeric(10, 2),"
+        " note text, added text); CREATE VIEW app.order_totals AS SELECT id, total FROM app.orders;",
+    )
+    assert sqls(diff_databases(empty_db, target_db, ("app",))) == [
+        'alter table "app"."orders" add column "added" text;'
+    ]

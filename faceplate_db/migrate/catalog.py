@@ -338,6 +338,42 @@ WHERE n.nspname = ANY(:schemas) AND r.rulename <> '_RETURN'
 ORDER BY 1, 2
 """
 
+# Objects outside the managed schemas that depend on managed ones (a view of another
+# application over a managed table, its foreign key to a managed key, its function taking a
+# managed row type): a migration must not drop or retype what they use.
+_EXTERNAL_DEPENDENTS_QUERY = """
+WITH managed AS (SELECT oid FROM pg_namespace WHERE nspname = ANY(:schemas)),
+deps AS (
+  SELECT d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid,
+    CASE d.refclassid
+      WHEN 'pg_class'::regclass THEN (SELECT relnamespace FROM pg_class WHERE oid = d.refobjid)
+      WHEN 'pg_type'::regclass THEN (SELECT typnamespace FROM pg_type WHERE oid = d.refobjid)
+      WHEN 'pg_proc'::regclass THEN (SELECT pronamespace FROM pg_proc WHERE oid = d.refobjid)
+    END AS referenced_namespace,
+    CASE d.classid
+      WHEN 'pg_rewrite'::regclass THEN (SELECT c.relnamespace FROM pg_rewrite r
+                                        JOIN pg_class c ON c.oid = r.ev_class WHERE r.oid = d.objid)
+      WHEN 'pg_constraint'::regclass THEN (SELECT connamespace FROM pg_constraint WHERE oid = d.objid)
+      WHEN 'pg_class'::regclass THEN (SELECT relnamespace FROM pg_class WHERE oid = d.objid)
+      WHEN 'pg_proc'::regclass THEN (SELECT pronamespace FROM pg_proc WHERE oid = d.objid)
+      WHEN 'pg_type'::regclass THEN (SELECT typnamespace FROM pg_type WHERE oid = d.objid)
+      WHEN 'pg_trigger'::regclass THEN (SELECT c.relnamespace FROM pg_trigger t
+                                        JOIN pg_class c ON c.oid = t.tgrelid WHERE t.oid = d.objid)
+      WHEN 'pg_attrdef'::regclass THEN (SELECT c.relnamespace FROM pg_attrdef a
+                                        JOIN pg_class c ON c.oid = a.adrelid WHERE a.oid = d.objid)
+    END AS dependent_namespace
+  FROM pg_depend d
+  WHERE d.deptype = 'n'
+    AND d.refclassid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass)
+)
+SELECT (pg_identify_object(refclassid, refobjid, refobjsubid)).identity AS referenced,
+       pg_describe_object(classid, objid, objsubid) AS dependent
+FROM deps
+WHERE referenced_namespace IN (SELECT oid FROM managed)
+  AND dependent_namespace NOT IN (SELECT oid FROM managed)
+  AND dependent_namespace <> 'pg_catalog'::regnamespace
+"""
+
 # Extended statistics objects (CREATE STATISTICS), which schemainspect does not read.
 _STATISTICS_QUERY = """
 SELECT format('%I.%I', n.nspname, s.stxname) AS name, pg_get_statisticsobjdef(s.oid) AS definition,
@@ -497,6 +533,8 @@ class CatalogFacts:
     aggregates: dict[str, str]  # schema.name(arguments) -> CREATE AGGREGATE ...
     rules: dict[tuple[str, str], str]  # (schema.table, rule) quoted as needed -> CREATE RULE ...
     foreign_keys: dict[str, ForeignKey]  # constraint key ("schema"."table"."name") -> ...
+    # (identity of a managed object or column, description of what depends on it outside)
+    external_dependents: frozenset[tuple[str, str]]
     functions: dict[str, FunctionFacts]  # schemainspect's function key -> ...
     # function key -> (kind, key, column or None) of what depends on it besides views
     function_dependents: dict[str, frozenset[tuple[str, str, str | None]]]
@@ -552,6 +590,9 @@ def read_catalog_facts(conn: Connection, schemas: tuple[str, ...]) -> CatalogFac
             (table, name): definition.rstrip(";")
             for table, name, definition in conn.execute(text(_RULES_QUERY), params)
         },
+        external_dependents=frozenset(
+            tuple(row) for row in conn.execute(text(_EXTERNAL_DEPENDENTS_QUERY), params)
+        ),
         foreign_keys={
             key: ForeignKey(index_key, derived)
             for key, index_key, derived in conn.execute(text(_FOREIGN_KEYS_QUERY), params)

@@ -55,7 +55,7 @@ _DROPPED_CONSTRAINT = re.compile(
 )
 
 
-def _canonical(identity: str) -> str:
+def canonical_name(identity: str) -> str:
     """An identity without quotes and argument names, to match names in migra's SQL."""
     name, _, args = identity.partition("(")
     if args:
@@ -81,7 +81,7 @@ def recreated_names(statements: Iterable[str]) -> set[str]:
         elif match := _DROPPED_COLUMN.match(sql):
             names.add(f"{unquote_name(match.group(1))}.{unquote_name(match.group(2))}")
         elif match := _DROPPED.match(sql):
-            names.add(_canonical(match.group(1)))
+            names.add(canonical_name(match.group(1)))
     return names
 
 
@@ -90,7 +90,7 @@ def dropped_function_names(old: Snapshot, statements: Iterable[str]) -> set[str]
     parameters' names, comments with their types)."""
     dropped = set(statements)
     return {
-        _canonical(function.facts.identity)
+        canonical_name(function.facts.identity)
         for function in old.inspector.functions.values()
         if function.drop_statement in dropped and getattr(function, "facts", None)
     }
@@ -101,7 +101,7 @@ def _owner(kind: str, identity: str) -> str:
     if kind in ("table constraint", "trigger", "policy", "rule"):
         name, _, table = identity.partition(" on ")
         return _on_identity(name, table)
-    return _canonical(identity)
+    return canonical_name(identity)
 
 
 def _parent(kind: str, identity: str) -> str | None:

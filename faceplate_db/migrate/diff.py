@@ -35,6 +35,7 @@ from migra import Migration
 from migra.changes import get_selectable_differences
 
 from faceplate_db.config import Settings
+from faceplate_db.errors import UnmanagedDependents
 from faceplate_db.migrate import scratch
 from faceplate_db.migrate.catalog_objects import (
     aggregate_creations,
@@ -50,6 +51,7 @@ from faceplate_db.migrate.columns import (
     identity_dropped_before_default,
 )
 from faceplate_db.migrate.comments import (
+    canonical_name,
     comment_changes,
     dropped_function_names,
     recreated_names,
@@ -100,6 +102,7 @@ from faceplate_db.migrate.sequences import (
 from faceplate_db.migrate.table_settings import (
     column_setting_changes,
     relation_option_changes,
+    retyped_columns,
     statistics_creations,
     statistics_drops,
     table_setting_changes,
@@ -385,12 +388,29 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
     statements = _validation(old, new, valid_foreign_keys_on_partitioned_tables(new, statements))
     recreated = recreated_names(statements) | dropped_function_names(old, statements)
     recreated |= {unquote_name(key) for key in recreated_domains(old, new)}
+    _refuse_to_break_unmanaged_dependents(old, statements, recreated)
     statements += relation_option_changes(old, new, recreated)
     statements += column_setting_changes(old, new, statements, recreated)
     statements += table_setting_changes(old, new, recreated)
     statements += rule_creations(old, new, recreated)
     statements += privilege_changes(old, new, statements)
     return statements + comment_changes(old, new, recreated)
+
+
+def _refuse_to_break_unmanaged_dependents(
+    old: Snapshot, statements: list[str], recreated: set[str]
+) -> None:
+    """PostgreSQL would refuse the migration (or CASCADE would destroy another application's
+    objects): say so now, naming both sides, instead of when the migration runs."""
+    touched = recreated | retyped_columns(statements)
+    conflicts = sorted(
+        (referenced, dependent)
+        for referenced, dependent in old.external_dependents
+        if canonical_name(referenced) in touched
+        or canonical_name(referenced).rsplit(".", 1)[0] in recreated
+    )
+    if conflicts:
+        raise UnmanagedDependents(conflicts)
 
 
 def _context(old: Snapshot, new: Snapshot, statements: list[str]) -> Context:
