@@ -245,18 +245,33 @@ def test_a_diff_that_would_break_another_applications_objects_is_refused_naming_
     empty_db, target_db
 ):
     run_sql(empty_db, SHARED)
+    # The key is renamed (its index made anew) and the view loses a column (made anew).
     run_sql(
         target_db,
-        "CREATE SCHEMA app; CREATE TABLE app.orders (id bigint PRIMARY KEY, total numeric);"
-        "CREATE VIEW app.order_totals AS SELECT id, total FROM app.orders;",
+        "CREATE SCHEMA app; CREATE TABLE app.orders (id int CONSTRAINT orders_key PRIMARY KEY,"
+        " total numeric(10, 2), note text); CREATE VIEW app.order_totals AS SELECT id FROM app.orders;",
     )
     with pytest.raises(UnmanagedDependents) as refused:
         diff_databases(empty_db, target_db, ("app",))
     assert refused.value.exit_code == 3
     described = str(refused.value)
     assert "view reporting.big_orders" in described
-    assert "reporting.notes" in described
-    assert "app.orders.id" in described
+    assert "constraint notes_order_id_fkey on table reporting.notes" in described
+
+
+def test_a_key_other_applications_reference_may_change_type(empty_db, target_db):
+    """PostgreSQL rebuilds a foreign key whose referenced column changes type."""
+    run_sql(
+        empty_db,
+        "CREATE SCHEMA app; CREATE TABLE app.orders (id int PRIMARY KEY); CREATE SCHEMA reporting;"
+        " CREATE TABLE reporting.notes (order_id int REFERENCES app.orders (id));",
+    )
+    run_sql(target_db, "CREATE SCHEMA app; CREATE TABLE app.orders (id bigint PRIMARY KEY);")
+    statements = diff_databases(empty_db, target_db, ("app",))
+    assert (
+        'alter table "app"."orders" alter column "id" set data type bigint using "id"::bigint;'
+        in sqls(statements)
+    )
 
 
 def test_changes_other_applications_objects_do_not_use_go_through(empty_db, target_db):

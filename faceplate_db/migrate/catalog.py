@@ -25,6 +25,8 @@ UNION ALL SELECT 'pg_proc'::regclass, p.oid, 0 FROM pg_proc p JOIN pg_namespace 
 UNION ALL SELECT 'pg_type'::regclass, t.oid, 0 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ANY(:schemas) AND t.typtype IN ('e', 'd', 'r', 'm')
 UNION ALL SELECT 'pg_constraint'::regclass, c.oid, 0 FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = ANY(:schemas)
 UNION ALL SELECT 'pg_trigger'::regclass, t.oid, 0 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(:schemas) AND NOT t.tgisinternal
+UNION ALL SELECT 'pg_ts_config'::regclass, c.oid, 0 FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace WHERE n.nspname = ANY(:schemas)
+UNION ALL SELECT 'pg_ts_dict'::regclass, d.oid, 0 FROM pg_ts_dict d JOIN pg_namespace n ON n.oid = d.dictnamespace WHERE n.nspname = ANY(:schemas)
 UNION ALL SELECT 'pg_statistic_ext'::regclass, s.oid, 0 FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE n.nspname = ANY(:schemas)
 UNION ALL SELECT 'pg_rewrite'::regclass, r.oid, 0 FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(:schemas) AND r.rulename <> '_RETURN'
 UNION ALL SELECT 'pg_policy'::regclass, p.oid, 0 FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(:schemas)
@@ -327,6 +329,94 @@ WHERE n.nspname = ANY(:schemas)
 ORDER BY 1, 2
 """
 
+# Range types, which schemainspect does not read, as CREATE TYPE ... AS RANGE (options that
+# are the defaults are left out, as pg_dump leaves them out).
+_RANGES_QUERY = """
+SELECT format('%I.%I', n.nspname, t.typname) AS name,
+       format('CREATE TYPE %I.%I AS RANGE (%s)', n.nspname, t.typname, concat_ws(', ',
+         'subtype = ' || format_type(r.rngsubtype, NULL),
+         (SELECT 'subtype_opclass = ' || quote_ident(on_.nspname) || '.' || quote_ident(o.opcname)
+          FROM pg_opclass o JOIN pg_namespace on_ ON on_.oid = o.opcnamespace
+          WHERE o.oid = r.rngsubopc AND NOT o.opcdefault),
+         (SELECT 'collation = ' || quote_ident(cn.nspname) || '.' || quote_ident(c.collname)
+          FROM pg_collation c JOIN pg_namespace cn ON cn.oid = c.collnamespace
+          WHERE c.oid = r.rngcollation
+            AND r.rngcollation <> (SELECT typcollation FROM pg_type WHERE oid = r.rngsubtype)),
+         CASE WHEN r.rngcanonical <> 0 THEN 'canonical = ' || r.rngcanonical::regproc::text END,
+         CASE WHEN r.rngsubdiff <> 0 THEN 'subtype_diff = ' || r.rngsubdiff::regproc::text END,
+         (SELECT format('multirange_type_name = %I.%I', mn.nspname, m.typname)
+          FROM pg_type m JOIN pg_namespace mn ON mn.oid = m.typnamespace
+          WHERE m.oid = (to_jsonb(r) ->> 'rngmultitypid')::oid))) AS definition
+FROM pg_range r
+JOIN pg_type t ON t.oid = r.rngtypid
+JOIN pg_namespace n ON n.oid = t.typnamespace
+WHERE n.nspname = ANY(:schemas)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass
+                  AND d.objid = t.oid AND d.deptype = 'e')
+ORDER BY 1
+"""
+
+# Text search dictionaries and configurations, which schemainspect does not read: each as
+# its CREATE and, for a configuration, its mappings (tokens sharing dictionaries together).
+_TEXT_SEARCH_DICTIONARIES_QUERY = """
+SELECT format('%I.%I', n.nspname, d.dictname) AS name,
+       format('CREATE TEXT SEARCH DICTIONARY %I.%I (TEMPLATE = %I.%I%s)', n.nspname, d.dictname,
+              tn.nspname, t.tmplname, coalesce(', ' || d.dictinitoption, '')) AS definition
+FROM pg_ts_dict d
+JOIN pg_namespace n ON n.oid = d.dictnamespace
+JOIN pg_ts_template t ON t.oid = d.dicttemplate
+JOIN pg_namespace tn ON tn.oid = t.tmplnamespace
+WHERE n.nspname = ANY(:schemas)
+ORDER BY 1
+"""
+
+_TEXT_SEARCH_CONFIGURATIONS_QUERY = """
+SELECT format('%I.%I', n.nspname, c.cfgname) AS name,
+       format('%I.%I', pn.nspname, p.prsname) AS parser,
+       coalesce((SELECT array_agg(format('FOR %s WITH %s', g.tokens, g.dictionaries)
+                                  ORDER BY g.tokens)
+                 FROM (SELECT m.dictionaries, string_agg(tt.alias, ', ' ORDER BY tt.alias) AS tokens
+                       FROM (SELECT maptokentype,
+                                    string_agg(format('%I.%I', dn.nspname, d.dictname), ', '
+                                               ORDER BY mapseqno) AS dictionaries
+                             FROM pg_ts_config_map
+                             JOIN pg_ts_dict d ON d.oid = mapdict
+                             JOIN pg_namespace dn ON dn.oid = d.dictnamespace
+                             WHERE mapcfg = c.oid GROUP BY maptokentype) m
+                       JOIN ts_token_type(c.cfgparser) tt ON tt.tokid = m.maptokentype
+                       GROUP BY m.dictionaries) g), '{}') AS mappings
+FROM pg_ts_config c
+JOIN pg_namespace n ON n.oid = c.cfgnamespace
+JOIN pg_ts_parser p ON p.oid = c.cfgparser
+JOIN pg_namespace pn ON pn.oid = p.prsnamespace
+WHERE n.nspname = ANY(:schemas)
+ORDER BY 1
+"""
+
+# The partition keys of partitions that are partitioned themselves (schemainspect reads only
+# their bounds).
+_SUBPARTITION_KEYS_QUERY = """
+SELECT format('"%s"."%s"', replace(n.nspname, '"', '""'), replace(c.relname, '"', '""')) AS key,
+       pg_get_partkeydef(c.oid) AS partition_key
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY(:schemas) AND c.relkind = 'p' AND c.relispartition
+"""
+
+# Tables inheriting from several (schemainspect reads the first), in order.
+_PARENTS_QUERY = """
+SELECT format('"%s"."%s"', replace(n.nspname, '"', '""'), replace(c.relname, '"', '""')) AS key,
+       string_agg(format('"%s"."%s"', replace(pn.nspname, '"', '""'), replace(p.relname, '"', '""')),
+                  ', ' ORDER BY i.inhseqno) AS parents
+FROM pg_inherits i
+JOIN pg_class c ON c.oid = i.inhrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_class p ON p.oid = i.inhparent
+JOIN pg_namespace pn ON pn.oid = p.relnamespace
+WHERE n.nspname = ANY(:schemas) AND c.relkind IN ('r', 'p')
+GROUP BY 1
+HAVING count(*) > 1
+"""
+
 # Rules (other than the ones behind views), which schemainspect does not read.
 _RULES_QUERY = """
 SELECT format('%I.%I', n.nspname, c.relname) AS table_name, quote_ident(r.rulename) AS name,
@@ -367,7 +457,8 @@ deps AS (
     AND d.refclassid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass)
 )
 SELECT (pg_identify_object(refclassid, refobjid, refobjsubid)).identity AS referenced,
-       pg_describe_object(classid, objid, objsubid) AS dependent
+       pg_describe_object(classid, objid, objsubid) AS dependent,
+       classid::regclass::text AS dependent_catalog
 FROM deps
 WHERE referenced_namespace IN (SELECT oid FROM managed)
   AND dependent_namespace NOT IN (SELECT oid FROM managed)
@@ -490,6 +581,12 @@ class StatisticsObject:
 
 
 @dataclass(frozen=True)
+class TextSearchConfiguration:
+    parser: str
+    mappings: tuple[str, ...]  # 'FOR token, ... WITH dictionary, ...'
+
+
+@dataclass(frozen=True)
 class ForeignKey:
     index_key: str  # the referenced key's index
     derived: bool  # made by PostgreSQL from a partitioned table's foreign key
@@ -532,9 +629,15 @@ class CatalogFacts:
     statistics: dict[str, StatisticsObject]  # schema.name (quoted as needed) -> ...
     aggregates: dict[str, str]  # schema.name(arguments) -> CREATE AGGREGATE ...
     rules: dict[tuple[str, str], str]  # (schema.table, rule) quoted as needed -> CREATE RULE ...
+    several_parents: dict[str, str]  # table key -> its parents' keys, comma-separated, in order
+    subpartition_keys: dict[str, str]  # table key -> PARTITION BY of a partitioned partition
+    ranges: dict[str, str]  # schema.name (quoted as needed) -> CREATE TYPE ... AS RANGE
+    text_search_dictionaries: dict[str, str]  # schema.name -> CREATE TEXT SEARCH DICTIONARY
+    text_search_configurations: dict[str, TextSearchConfiguration]  # schema.name -> ...
     foreign_keys: dict[str, ForeignKey]  # constraint key ("schema"."table"."name") -> ...
-    # (identity of a managed object or column, description of what depends on it outside)
-    external_dependents: frozenset[tuple[str, str]]
+    # (identity of a managed object or column, description of what depends on it outside,
+    # the catalog that dependent is in)
+    external_dependents: frozenset[tuple[str, str, str]]
     functions: dict[str, FunctionFacts]  # schemainspect's function key -> ...
     # function key -> (kind, key, column or None) of what depends on it besides views
     function_dependents: dict[str, frozenset[tuple[str, str, str | None]]]
@@ -593,6 +696,18 @@ def read_catalog_facts(conn: Connection, schemas: tuple[str, ...]) -> CatalogFac
         external_dependents=frozenset(
             tuple(row) for row in conn.execute(text(_EXTERNAL_DEPENDENTS_QUERY), params)
         ),
+        several_parents=dict(conn.execute(text(_PARENTS_QUERY), params).all()),
+        subpartition_keys=dict(conn.execute(text(_SUBPARTITION_KEYS_QUERY), params).all()),
+        ranges=dict(conn.execute(text(_RANGES_QUERY), params).all()),
+        text_search_dictionaries=dict(
+            conn.execute(text(_TEXT_SEARCH_DICTIONARIES_QUERY), params).all()
+        ),
+        text_search_configurations={
+            name: TextSearchConfiguration(parser, tuple(mappings))
+            for name, parser, mappings in conn.execute(
+                text(_TEXT_SEARCH_CONFIGURATIONS_QUERY), params
+            )
+        },
         foreign_keys={
             key: ForeignKey(index_key, derived)
             for key, index_key, derived in conn.execute(text(_FOREIGN_KEYS_QUERY), params)

@@ -55,3 +55,48 @@ def rule_creations(old: Snapshot, new: Snapshot, recreated: set[str]) -> list[st
             continue
         statements.append(re.sub(r"^CREATE RULE", "CREATE OR REPLACE RULE", definition) + ";")
     return statements
+
+
+def _definition_changes(old: dict[str, str], new: dict[str, str], kind: str) -> tuple[list, list]:
+    """(creations before the tables, drops after them) for objects named by key."""
+    early, late = [], []
+    for key, definition in sorted(new.items()):
+        if old.get(key) == definition:
+            continue
+        if key in old:
+            early.append(f"drop {kind} {key};")
+        early.append(f"{definition};")
+    late += [f"drop {kind} {key};" for key in sorted(old) if key not in new]
+    return early, late
+
+
+def range_changes(old: Snapshot, new: Snapshot) -> tuple[list[str], list[str]]:
+    return _definition_changes(old.ranges, new.ranges, "type")
+
+
+def text_search_changes(old: Snapshot, new: Snapshot) -> tuple[list[str], list[str]]:
+    early, late = _definition_changes(
+        old.text_search_dictionaries, new.text_search_dictionaries, "text search dictionary"
+    )
+    configurations_late = []
+    for name, target in sorted(new.text_search_configurations.items()):
+        current = old.text_search_configurations.get(name)
+        prefix = f"alter text search configuration {name}"
+        if current is not None and current.parser == target.parser:
+            if current.mappings == target.mappings:
+                continue
+            early += [
+                f"{prefix} drop mapping if exists {m.split(' WITH ')[0]};" for m in current.mappings
+            ]
+        else:
+            if current is not None:
+                early.append(f"drop text search configuration {name};")
+            early.append(f"create text search configuration {name} (parser = {target.parser});")
+        early += [f"{prefix} add mapping {mapping};" for mapping in target.mappings]
+    configurations_late += [
+        f"drop text search configuration {name};"
+        for name in sorted(old.text_search_configurations)
+        if name not in new.text_search_configurations
+    ]
+    # Configurations go before the dictionaries they map to.
+    return early, configurations_late + late

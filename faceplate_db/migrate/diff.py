@@ -40,8 +40,10 @@ from faceplate_db.migrate import scratch
 from faceplate_db.migrate.catalog_objects import (
     aggregate_creations,
     aggregate_drops,
+    range_changes,
     rule_creations,
     rule_drops,
+    text_search_changes,
 )
 from faceplate_db.migrate.columns import (
     defaults_around_type_changes,
@@ -64,6 +66,7 @@ from faceplate_db.migrate.enums import (
     enum_default_fixes,
     enum_value_losses,
     functions_using_recreated_enums,
+    recasts_before_old_enums_go,
 )
 from faceplate_db.migrate.expressions import stable_expressions
 from faceplate_db.migrate.functions import (
@@ -90,6 +93,7 @@ from faceplate_db.migrate.partitions import (
     inherited_column_statements,
     parent_changes,
     parent_indexes_first,
+    partitions_after_their_parent,
     with_partition_spec,
 )
 from faceplate_db.migrate.plan import DiffResult, Statement
@@ -285,6 +289,8 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
     }
     added_values = enum_additions(old, new) + _composite_alterations(old, new)
     domains_early, domain_recasts, domains_late = domain_changes(old, new)
+    ranges_early, ranges_late = range_changes(old, new)
+    text_search_early, text_search_late = text_search_changes(old, new)
     function_dependent_drops, function_defaults = dependents_out_of_the_way(old, new)
     early_selectables = _early_selectables(old, new)
     late_type_drops = _late_type_drops(old, new)
@@ -292,6 +298,7 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
     enum_function_drops = functions_using_recreated_enums(old, new)
     enum_function_drops += dependents_of_recreated_enums(old, new)
     default_fixes = enum_default_fixes(old, new)
+    enum_moves = recasts_before_old_enums_go(old, new)
     enum_function_drops += generated_expression_changes(old, new)
     partitions = PartitionFixes(old, new)
     inherited = inherited_column_statements(old, new)
@@ -309,7 +316,9 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
         changes.collations(creations_only=True),
         added_values,
         changes.enums(creations_only=True, modifications=False),
+        ranges_early,
         domains_early,
+        text_search_early,
         swaps.before_sequences,
         changes.sequences(creations_only=True),
         sequence_option_changes(old, new),
@@ -340,17 +349,23 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
                     children_dropped_first(
                         old,
                         new,
-                        generated_columns_dropped_first(
-                            old,
-                            [
-                                fixed
-                                for sql in changes.tables_only_selectables()
-                                if sql not in inherited
-                                for fixed in reparenting.get(
-                                    sql,
-                                    [partitions.tables.get(sql, default_fixes.get(sql, sql))],
-                                )
-                            ],
+                        partitions_after_their_parent(
+                            new,
+                            generated_columns_dropped_first(
+                                old,
+                                [
+                                    fixed
+                                    for sql in changes.tables_only_selectables()
+                                    if sql not in inherited
+                                    for fixed in reparenting.get(
+                                        sql,
+                                        [
+                                            *enum_moves.get(sql, []),
+                                            partitions.tables.get(sql, default_fixes.get(sql, sql)),
+                                        ],
+                                    )
+                                ],
+                            ),
                         ),
                     )
                 )
@@ -363,6 +378,8 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
         late_type_drops,
         [swaps.replaced.get(sql, sql) for sql in changes.sequences(drops_only=True)],
         domains_late,
+        ranges_late,
+        text_search_late,
         changes.enums(drops_only=True, modifications=False),
         partitions.apply(changes.non_mv_indexes(creations_only=True)),
         partitions.late_indexes,
@@ -398,17 +415,22 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
     return statements + comment_changes(old, new, recreated)
 
 
+# What PostgreSQL will not let a column change type under (a foreign key it rebuilds itself).
+_BLOCKING_A_TYPE_CHANGE = ("pg_rewrite", "pg_policy", "pg_trigger")
+
+
 def _refuse_to_break_unmanaged_dependents(
     old: Snapshot, statements: list[str], recreated: set[str]
 ) -> None:
     """PostgreSQL would refuse the migration (or CASCADE would destroy another application's
     objects): say so now, naming both sides, instead of when the migration runs."""
-    touched = recreated | retyped_columns(statements)
+    retyped = retyped_columns(statements)
     conflicts = sorted(
         (referenced, dependent)
-        for referenced, dependent in old.external_dependents
-        if canonical_name(referenced) in touched
+        for referenced, dependent, catalog in old.external_dependents
+        if canonical_name(referenced) in recreated
         or canonical_name(referenced).rsplit(".", 1)[0] in recreated
+        or (canonical_name(referenced) in retyped and catalog in _BLOCKING_A_TYPE_CHANGE)
     )
     if conflicts:
         raise UnmanagedDependents(conflicts)

@@ -7,6 +7,7 @@ created, the columns moved to it, the old one dropped.
 from __future__ import annotations
 
 from faceplate_db.migrate.catalog import Domain
+from faceplate_db.migrate.enums import domains_over, recreated_enums
 from faceplate_db.migrate.inspect import Snapshot
 from faceplate_db.migrate.names import qualified_name, quote_identifier, unquote_name
 
@@ -52,8 +53,10 @@ def _in_dependency_order(domains: dict[str, Domain]) -> list[str]:
 
 
 def recreated_domains(old: Snapshot, new: Snapshot) -> set[str]:
-    """Keys of the domains made anew (their base type or collation changes)."""
-    return {
+    """Keys of the domains made anew: their base type or collation changes, or they are over
+    an enum migra recreates."""
+    over_enums = {key for enum in recreated_enums(old, new) for key in domains_over(old, enum)}
+    return over_enums | {
         key
         for key, domain in old.domains.items()
         if key in new.domains and not domain.alterable_into(new.domains[key])

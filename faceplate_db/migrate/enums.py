@@ -16,7 +16,12 @@ Each function adjusts the `old` snapshot so migra leaves what was handled here a
 from __future__ import annotations
 
 from faceplate_db.migrate.inspect import Snapshot
-from faceplate_db.migrate.names import string_literal
+from faceplate_db.migrate.names import (
+    qualified_name,
+    quote_identifier,
+    string_literal,
+    unquote_name,
+)
 
 
 def _changed_definitions(old: Snapshot, new: Snapshot) -> list[str]:
@@ -181,9 +186,79 @@ def enum_value_losses(old: Snapshot, new: Snapshot, statements: list[str]) -> di
             continue
         for sql in statements:
             lowered = sql.lower()
-            if "alter column" in lowered and f"::text::{key.lower()}" in lowered:
+            if "alter column" in lowered and (
+                f"::text::{key.lower()}" in lowered or f"::text[]::{key.lower()}[]" in lowered
+            ):
                 losses[sql] = lost
     return losses
+
+
+def _is_type(type_sql: str, type_name: str, array: bool) -> bool:
+    if array != type_sql.endswith("[]"):
+        return False
+    return unquote_name(type_sql.removesuffix("[]")) == unquote_name(type_name)
+
+
+def _of_type(snap: Snapshot, type_name: str, array: bool = False) -> list[tuple[str, str]]:
+    """(table key, column) of the columns whose type is type_name (or an array of it)."""
+    return [
+        (key, name)
+        for key, table in snap.inspector.tables.items()
+        if table.is_alterable
+        for name, column in table.columns.items()
+        if _is_type(column.dbtypestr, type_name, array)
+    ]
+
+
+def domains_over(snap: Snapshot, enum: str) -> list[str]:
+    return [
+        key for key, d in snap.domains.items() if unquote_name(d.data_type) == unquote_name(enum)
+    ]
+
+
+def recasts_before_old_enums_go(old: Snapshot, new: Snapshot) -> dict[str, list[str]]:
+    """For each recreated enum, keyed by migra's drop of its renamed old version: what still
+    uses the old version and migra leaves alone, moved to the new one. Array columns of it are
+    recast through text[]; a domain over it is made anew over the new enum, its columns moved."""
+    moves: dict[str, list[str]] = {}
+    for key in recreated_enums(old, new):
+        enum = old.inspector.enums[key]
+        statements: list[str] = []
+        for table, name in _of_type(old, key, array=True):
+            target = new.inspector.tables.get(table)
+            column = target.columns.get(name) if target else None
+            if column is None or not _is_type(column.dbtypestr, key, array=True):
+                continue
+            before = old.inspector.tables[table].columns[name]
+            if before.default:
+                statements.append(before.drop_default_statement(table))
+            statements.append(
+                f"alter table {table} alter column {column.quoted_name} type {key}[] "
+                f"using {column.quoted_name}::text[]::{key}[];"
+            )
+            if column.default:
+                statements.append(column.add_default_statement(table))
+        for domain_key in domains_over(old, key):
+            domain, target = old.domains[domain_key], new.domains.get(domain_key)
+            if target is None:
+                continue
+            moved = f"{domain.name}__faceplate_old"
+            statements += [
+                f"alter domain {domain_key} rename to {quote_identifier(moved)};",
+                target.create_statement,
+            ]
+            for table, name in _of_type(old, domain_key):
+                if table in new.inspector.tables:
+                    column = quote_identifier(name)
+                    statements.append(
+                        f"alter table {table} alter column {column} type {domain_key} "
+                        f"using {column}::text::{domain_key};"
+                    )
+            statements.append(f"drop domain {qualified_name(domain.schema, moved)};")
+        if statements:
+            unwanted = enum.name + "__old_version_to_be_dropped"
+            moves[enum.drop_statement_with_rename(unwanted)] = statements
+    return moves
 
 
 def _mentions(definition: str, quoted_full_name: str) -> bool:

@@ -87,6 +87,11 @@ def _assemble(inspector, facts: CatalogFacts, schemas: tuple[str, ...]) -> Snaps
     for name in facts.domains:
         # schemainspect lists a domain over an enum as an enum without values.
         inspector.enums.pop(name, None)
+    for key, table in inspector.tables.items():
+        table.partition_key = facts.subpartition_keys.get(key)
+    for key, parents in facts.several_parents.items():
+        if key in inspector.tables:
+            inspector.tables[key].parent_table = parents
     for key, function in inspector.functions.items():
         # What schemainspect misreads, where its own methods look for it.
         function.facts = facts.functions.get(key)
@@ -155,6 +160,7 @@ def _table_definition(table) -> str:
         f"parent={table.parent_table}",
         f"partition_def={table.partition_def}",
         f"partition_bound={getattr(table, 'partition_bound', None)}",
+        f"partition_key={getattr(table, 'partition_key', None)}",
         f"unlogged={table.is_unlogged}",
         f"rls={table.rowsecurity}",
     ]
@@ -196,6 +202,12 @@ def canonical_text(snap: Snapshot) -> str:
         lines.append(f"aggregate {key}: {definition}")
     for key, definition in sorted(snap.rules.items()):
         lines.append(f"rule {key}: {' '.join(definition.split())}")
+    for key, definition in sorted(snap.ranges.items()):
+        lines.append(f"range {key}: {definition}")
+    for key, definition in sorted(snap.text_search_dictionaries.items()):
+        lines.append(f"text search dictionary {key}: {definition}")
+    for key, configuration in sorted(snap.text_search_configurations.items()):
+        lines.append(f"text search configuration {key}: {configuration}")
     for key in sorted(snap.domains):
         lines.append(f"domains {key}: {snap.domains[key].create_statement}")
     for (kind, identity), description in sorted(snap.comments.items()):

@@ -42,20 +42,32 @@ class PartitionFixes:
 
     @staticmethod
     def _is_partition(table) -> bool:
+        """A partition (itself partitioned, too: then schemainspect's partition_def holds its
+        bounds, and its own key is in `partition_key`)."""
+        if table.is_partitioned:
+            return getattr(table, "partition_key", None) is not None
         return bool(table.parent_table and table.partition_def) and not (
-            table.is_inheritance_child_table or table.is_partitioned
+            table.is_inheritance_child_table
         )
 
     def _new_partitions(self, old: Snapshot, new: Snapshot) -> None:
         for key, table in new.inspector.tables.items():
-            parent = old.inspector.tables.get(table.parent_table or "")
             if key in old.inspector.tables or not self._is_partition(table):
                 continue
+            key_clause = getattr(table, "partition_key", None)
+            subpartitioned = f" partition by {key_clause}" if key_clause else ""
+            parent = old.inspector.tables.get(table.parent_table or "")
             if parent is None or not parent.is_partitioned:
+                if subpartitioned:
+                    # schemainspect writes its bounds as its key.
+                    self.tables[table.create_statement] = (
+                        f"create {table.persistence_modifier}table {key} partition of "
+                        f"{table.parent_table} {table.partition_def}{subpartitioned};"
+                    )
                 continue
             columns = ", ".join(c.creation_clause for c in table.columns.values())
             self.tables[table.create_statement] = (
-                f"create {table.persistence_modifier}table {key} ({columns});"
+                f"create {table.persistence_modifier}table {key} ({columns}){subpartitioned};"
             )
             self.attach_new.append(
                 f"alter table {table.parent_table} attach partition {key} {table.partition_def};"
@@ -141,21 +153,55 @@ class PartitionFixes:
                 self.attach.append(
                     f"alter table {table.parent_table} attach partition {key} {table.partition_def};"
                 )
+        # The partitions going from those parents leave first: their bounds may overlap the
+        # new ones (4 hash partitions becoming 2); they are dropped later, detached.
+        rebounded = {sql.split(" detach partition ")[0] for sql in self.detach}
+        for key, table in old.inspector.tables.items():
+            if (
+                key not in new.inspector.tables
+                and self._is_partition(table)
+                and f"alter table {table.parent_table}" in rebounded
+            ):
+                self.detach.append(f"alter table {table.parent_table} detach partition {key};")
 
     def apply(self, statements: list[str]) -> list[str]:
         return [self.replace.get(sql, sql) for sql in statements if sql not in self.skip]
 
 
 def children_dropped_first(old: Snapshot, new: Snapshot, statements: list[str]) -> list[str]:
-    """Removed partitions and inheritance children are dropped before their removed parent
-    (migra drops by name order: a parent first takes its partitions with it, and refuses to
-    go while inheritance children remain)."""
-    children = {
-        table.drop_statement
-        for key, table in old.inspector.tables.items()
+    """Removed partitions and inheritance children are dropped before their removed parent,
+    the deepest first (migra drops by name order: a parent first takes its partitions with
+    it, and refuses to go while inheritance children remain)."""
+    tables = old.inspector.tables
+
+    def depth(table) -> int:
+        parents = [tables[p] for p in _split(table.parent_table) if p in tables]
+        return 1 + max((depth(parent) for parent in parents), default=0) if parents else 0
+
+    order = {
+        table.drop_statement: -depth(table)
+        for key, table in tables.items()
         if table.parent_table and key not in new.inspector.tables
     }
-    return sorted(statements, key=lambda sql: sql not in children)
+    return sorted(statements, key=lambda sql: order.get(sql, 1))
+
+
+def partitions_after_their_parent(new: Snapshot, statements: list[str]) -> list[str]:
+    """A new partition of a table that is made anew (a table becoming partitioned) is
+    created after it (migra creates new tables before it recreates changed ones)."""
+    ordered = list(statements)
+    tables = new.inspector.tables
+    for sql in statements:
+        child = next(
+            (t for t in tables.values() if t.parent_table and t.create_statement == sql), None
+        )
+        parent = tables.get(child.parent_table) if child is not None else None
+        if parent is None or parent.create_statement not in ordered:
+            continue
+        if ordered.index(parent.create_statement) > ordered.index(sql):
+            ordered.remove(sql)
+            ordered.insert(ordered.index(parent.create_statement) + 1, sql)
+    return ordered
 
 
 def inherited_column_statements(old: Snapshot, new: Snapshot) -> set[str]:
@@ -195,11 +241,19 @@ def with_partition_spec(snap: Snapshot) -> None:
             table.partition_spec = table.partition_def
 
 
+_QUOTED_TABLE = re.compile(r'"(?:[^"]|"")+"\."(?:[^"]|"")+"')
+
+
+def _split(parent_table: str | None) -> list[str]:
+    """The parents in schemainspect's parent_table ('"s"."a", "s"."b"' for several)."""
+    return _QUOTED_TABLE.findall(parent_table or "")
+
+
 def parent_changes(old: Snapshot, new: Snapshot) -> tuple[dict[str, list[str]], list[str]]:
     """Correct statements for tables leaving a parent, keyed by the statement schemainspect
     writes, and for tables joining one, to run after the tables' columns change (so the child
     matches its parent); schemainspect's ATTACH names parent and child the wrong way round,
-    and its INHERIT / NO INHERIT lack a semicolon."""
+    its INHERIT / NO INHERIT lack a semicolon, and a table may inherit from several."""
     fixes: dict[str, list[str]] = {}
     joins: list[str] = []
     for key, table in new.inspector.tables.items():
@@ -208,13 +262,19 @@ def parent_changes(old: Snapshot, new: Snapshot) -> tuple[dict[str, list[str]], 
             continue
         if before.is_partitioned != table.is_partitioned:
             continue  # migra drops and creates the table
+        partition_before = before.partition_def and not before.is_inheritance_child_table
+        partition_after = table.partition_def and not table.is_inheritance_child_table
+        kept = set(_split(before.parent_table)) & set(_split(table.parent_table))
         if before.parent_table:
-            wrong = before.detach_statement
-            fixes[wrong] = [
-                f"alter table {before.parent_table} detach partition {key};"
-                if before.partition_def and not before.is_inheritance_child_table
-                else f"alter table {key} no inherit {before.parent_table};"
-            ]
+            fixes[before.detach_statement] = (
+                [f"alter table {before.parent_table} detach partition {key};"]
+                if partition_before
+                else [
+                    f"alter table {key} no inherit {parent};"
+                    for parent in _split(before.parent_table)
+                    if parent not in kept
+                ]
+            )
         if table.parent_table:
             fixes[table.attach_statement] = []
             if not table.is_alterable:
@@ -229,10 +289,14 @@ def parent_changes(old: Snapshot, new: Snapshot) -> tuple[dict[str, list[str]], 
                     for name, c in table.columns.items()
                     if name not in before.columns
                 ]
-            joins.append(
-                f"alter table {table.parent_table} attach partition {key} {table.partition_def};"
-                if table.partition_def and not table.is_inheritance_child_table
-                else f"alter table {key} inherit {table.parent_table};"
+            joins += (
+                [f"alter table {table.parent_table} attach partition {key} {table.partition_def};"]
+                if partition_after
+                else [
+                    f"alter table {key} inherit {parent};"
+                    for parent in _split(table.parent_table)
+                    if parent not in kept
+                ]
             )
     return fixes, joins
 

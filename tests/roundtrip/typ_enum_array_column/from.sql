@@ -1,0 +1,3 @@
+CREATE SCHEMA app;
+CREATE TYPE app.flag AS ENUM ('red', 'green', 'blue');
+CREATE TABLE app.item (id int PRIMARY KEY, flags app.flag[] NOT NULL DEFAULT '{red}');

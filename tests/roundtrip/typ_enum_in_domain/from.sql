@@ -1,0 +1,4 @@
+CREATE SCHEMA app;
+CREATE TYPE app.level AS ENUM ('low', 'mid', 'high');
+CREATE DOMAIN app.known_level AS app.level NOT NULL;
+CREATE TABLE app.reading (id int PRIMARY KEY, level app.known_level);

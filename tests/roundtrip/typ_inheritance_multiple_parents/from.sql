@@ -1,0 +1,4 @@
+CREATE SCHEMA app;
+CREATE TABLE app.named (name text);
+CREATE TABLE app.stamped (created_at timestamptz DEFAULT now());
+CREATE TABLE app.note (body text) INHERITS (app.named);
