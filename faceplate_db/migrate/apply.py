@@ -198,12 +198,16 @@ def run_migration(
     if migration.no_transaction:
         return _run_outside_transaction(conn, migration, settings, record, started)
     with conn.begin():
-        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{lock_ms}ms'")
-        conn.exec_driver_sql(f"SET LOCAL statement_timeout = '{statement_ms}ms'")
         live = live_fingerprint(conn, settings.schemas)
         if live != migration.from_fingerprint:
             raise _drift(migration, live)
+        # The timeouts bound the migration's statements, not the reading of the catalog
+        # around them (which grows with the schema, not with the data).
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{lock_ms}ms'")
+        conn.exec_driver_sql(f"SET LOCAL statement_timeout = '{statement_ms}ms'")
         _run_statements(conn, migration, settings, partial=False)
+        conn.exec_driver_sql("SET LOCAL lock_timeout TO DEFAULT")
+        conn.exec_driver_sql("SET LOCAL statement_timeout TO DEFAULT")
         _verify_result(conn, migration, settings.schemas, partial=False)
         duration = time.perf_counter() - started
         if record:
