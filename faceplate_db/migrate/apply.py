@@ -272,7 +272,8 @@ def apply(
         problems += _unapproved_problems(pending)
         problems += chain_problems(pending, rows[-1].to_fingerprint if rows else None)
         _refuse_if(problems)
-        if pending:
+        if pending and dry_run:
+            # (A real run checks this inside each migration's transaction.)
             live = live_fingerprint(conn, settings.schemas)
             conn.rollback()
             if live != pending[0].from_fingerprint:

@@ -21,6 +21,8 @@ imports this module. Each was found by a roundtrip case in tests/roundtrip/:
   function equality   a function is compared by its whole definition (pg_get_functiondef):
                       schemainspect left out parameter defaults, SET options, LEAKPROOF,
                       PARALLEL, COST, ROWS and SQL-standard bodies (which are not in prosrc)
+  reads left out      table grants, types and domains, which catalog.py reads in full (and
+                      nothing else uses): their queries are skipped
   function replace    CREATE OR REPLACE cannot change a function's result type or kind, or
                       take a parameter's default away: those are dropped and created again
                       (schemainspect compared the first parameter's type, not the result's)
@@ -161,6 +163,13 @@ def _function_can_replace(self, other) -> bool:
     )
 
 
+def _nothing_to_read(attribute: str):
+    def load(self) -> None:
+        setattr(self, attribute, {})
+
+    return load
+
+
 def apply() -> None:
     if _ONE_PARENT not in obj.ALL_RELATIONS_QUERY:
         raise RuntimeError("schemainspect's relations query changed: review schemainspect_fixes")
@@ -182,6 +191,9 @@ def apply() -> None:
     ColumnInfo.add_column_clause = property(_add_column_clause)
     obj.InspectedIndex.__eq__ = _index_equality
     obj.InspectedSelectable.has_compatible_columns = _compatible_columns
+    obj.PostgreSQL.load_privileges = _nothing_to_read("privileges")
+    obj.PostgreSQL.load_types = _nothing_to_read("types")
+    obj.PostgreSQL.load_domains = _nothing_to_read("domains")
     obj.InspectedFunction.__eq__ = _function_equality
     obj.InspectedFunction.can_replace = _function_can_replace
 
