@@ -180,38 +180,30 @@ def canonical_text(snap: Snapshot) -> str:
             lines.append(f"{collection} {key}: {' '.join(definition.split())}")
     for key in sorted(snap.unvalidated):
         lines.append(f"not valid {key}")
-    for key, options in sorted(snap.relation_options.items()):
-        lines.append(f"relation options {key}: {options}")
-    for key, options in sorted(snap.sequence_options.items()):
-        lines.append(f"sequence options {key}: {options}")
-    for key, identity in sorted(snap.identities.items()):
-        lines.append(f"identity {'.'.join(key)}: {identity}")
-    for key, settings in sorted(snap.column_settings.items()):
-        lines.append(f"column settings {'.'.join(key)}: {settings}")
-    for key, settings in sorted(snap.table_settings.items()):
-        lines.append(f"table settings {key}: {settings}")
-    for key, statistics in sorted(snap.statistics.items()):
-        lines.append(f"statistics {key}: {statistics}")
-    for (kind, key, column), privileges in sorted(snap.privileges.items(), key=str):
-        lines.append(f"privileges {kind} {key} {column}: {sorted(privileges.grants)}")
     for row in sorted(snap.default_privileges, key=str):
         if row[1] is not None:  # the managed schemas'
             role = "CURRENT" if row[0] == snap.current_user else row[0]
             lines.append(f"default privileges {(role, *row[1:])}")
-    for key, definition in sorted(snap.aggregates.items()):
-        lines.append(f"aggregate {key}: {definition}")
-    for key, definition in sorted(snap.rules.items()):
-        lines.append(f"rule {key}: {' '.join(definition.split())}")
-    for key, definition in sorted(snap.ranges.items()):
-        lines.append(f"range {key}: {definition}")
-    for key, definition in sorted(snap.text_search_dictionaries.items()):
-        lines.append(f"text search dictionary {key}: {definition}")
-    for key, configuration in sorted(snap.text_search_configurations.items()):
-        lines.append(f"text search configuration {key}: {configuration}")
-    for key in sorted(snap.domains):
-        lines.append(f"domains {key}: {snap.domains[key].create_statement}")
-    for (kind, identity), description in sorted(snap.comments.items()):
-        lines.append(f"comment {kind} {identity}: {description}")
+    keyed = {
+        "relation options": snap.relation_options,
+        "sequence options": snap.sequence_options,
+        "identity": snap.identities,
+        "column settings": snap.column_settings,
+        "table settings": snap.table_settings,
+        "statistics": snap.statistics,
+        "privileges": {key: sorted(p.grants) for key, p in snap.privileges.items()},
+        "aggregate": snap.aggregates,
+        "rule": snap.rules,
+        "range": snap.ranges,
+        "text search dictionary": snap.text_search_dictionaries,
+        "text search configuration": snap.text_search_configurations,
+        "domains": {key: domain.create_statement for key, domain in snap.domains.items()},
+        "comment": snap.comments,
+    }
+    for label, facts in keyed.items():
+        for key in sorted(facts, key=str):
+            name = ".".join(str(part) for part in key) if isinstance(key, tuple) else key
+            lines.append(f"{label} {name}: {' '.join(str(facts[key]).split())}")
     return "\n".join(lines)
 
 

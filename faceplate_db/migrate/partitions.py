@@ -249,6 +249,13 @@ def _split(parent_table: str | None) -> list[str]:
     return _QUOTED_TABLE.findall(parent_table or "")
 
 
+def _parent_statements(key: str, table, kept: set[str], partition_sql: str, verb: str) -> list:
+    """The one statement for a partition, or INHERIT / NO INHERIT for each parent not kept."""
+    if table.partition_def and not table.is_inheritance_child_table:
+        return [partition_sql]
+    return [f"alter table {key} {verb} {p};" for p in _split(table.parent_table) if p not in kept]
+
+
 def parent_changes(old: Snapshot, new: Snapshot) -> tuple[dict[str, list[str]], list[str]]:
     """Correct statements for tables leaving a parent, keyed by the statement schemainspect
     writes, and for tables joining one, to run after the tables' columns change (so the child
@@ -262,18 +269,14 @@ def parent_changes(old: Snapshot, new: Snapshot) -> tuple[dict[str, list[str]], 
             continue
         if before.is_partitioned != table.is_partitioned:
             continue  # migra drops and creates the table
-        partition_before = before.partition_def and not before.is_inheritance_child_table
-        partition_after = table.partition_def and not table.is_inheritance_child_table
         kept = set(_split(before.parent_table)) & set(_split(table.parent_table))
         if before.parent_table:
-            fixes[before.detach_statement] = (
-                [f"alter table {before.parent_table} detach partition {key};"]
-                if partition_before
-                else [
-                    f"alter table {key} no inherit {parent};"
-                    for parent in _split(before.parent_table)
-                    if parent not in kept
-                ]
+            fixes[before.detach_statement] = _parent_statements(
+                key,
+                before,
+                kept,
+                f"alter table {before.parent_table} detach partition {key};",
+                "no inherit",
             )
         if table.parent_table:
             fixes[table.attach_statement] = []
@@ -289,14 +292,12 @@ def parent_changes(old: Snapshot, new: Snapshot) -> tuple[dict[str, list[str]], 
                     for name, c in table.columns.items()
                     if name not in before.columns
                 ]
-            joins += (
-                [f"alter table {table.parent_table} attach partition {key} {table.partition_def};"]
-                if partition_after
-                else [
-                    f"alter table {key} inherit {parent};"
-                    for parent in _split(table.parent_table)
-                    if parent not in kept
-                ]
+            joins += _parent_statements(
+                key,
+                table,
+                kept,
+                f"alter table {table.parent_table} attach partition {key} {table.partition_def};",
+                "inherit",
             )
     return fixes, joins
 

@@ -1,7 +1,7 @@
 -- faceplate-db migration 0001_initial
 -- schema.sql sha256: 5dfb455ccb2aa7359a759f334a723b22274a29f5d6989cbbf4cd29bc52d8dd16
 -- from fingerprint: e3b0c44298fc1c14
--- to fingerprint: 819dde5786af7cf1
+-- to fingerprint: b0504b1590de7dfb
 -- hazards: none
 --
 -- Review every statement below. A statement marked `-- hazard: KIND` runs only after a
