@@ -92,7 +92,6 @@ WHERE n.nspname = ANY(:schemas)
 ORDER BY 1
 """
 
-# Storage parameters and FORCE ROW LEVEL SECURITY, which migra does not diff.
 # Storage parameters in the order PostgreSQL keeps them (as set; pg_dump prints them so), the
 # TOAST table's with their toast. prefix, and FORCE ROW LEVEL SECURITY.
 _RELATION_OPTIONS_QUERY = """
