@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from faceplate_db.migrate.inspect import Snapshot
+from faceplate_db.migrate.names import unquote_name
 
 
 def _mentions_column(expression: str, column: str) -> bool:
@@ -140,3 +141,20 @@ def defaults_around_type_changes(statements: list[str]) -> list[str]:
         else:
             ordered.append(sql)
     return ordered
+
+
+def is_type(type_sql: str, type_name: str, array: bool) -> bool:
+    if array != type_sql.endswith("[]"):
+        return False
+    return unquote_name(type_sql.removesuffix("[]")) == unquote_name(type_name)
+
+
+def columns_of_type(snap: Snapshot, type_name: str, array: bool = False) -> list[tuple[str, str]]:
+    """(table key, column) of the columns whose type is type_name (or an array of it)."""
+    return [
+        (key, name)
+        for key, table in snap.inspector.tables.items()
+        if table.is_alterable
+        for name, column in table.columns.items()
+        if is_type(column.dbtypestr, type_name, array)
+    ]

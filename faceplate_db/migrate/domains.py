@@ -7,6 +7,7 @@ created, the columns moved to it, the old one dropped.
 from __future__ import annotations
 
 from faceplate_db.migrate.catalog import Domain
+from faceplate_db.migrate.columns import columns_of_type
 from faceplate_db.migrate.enums import domains_over, recreated_enums
 from faceplate_db.migrate.inspect import Snapshot
 from faceplate_db.migrate.names import qualified_name, quote_identifier, unquote_name
@@ -63,17 +64,6 @@ def recreated_domains(old: Snapshot, new: Snapshot) -> set[str]:
     }
 
 
-def _columns_of_domain(snap: Snapshot, key: str) -> list[tuple[str, str]]:
-    """(table key, column) of the columns whose type is the domain."""
-    return [
-        (table_key, name)
-        for table_key, table in snap.inspector.tables.items()
-        if table.is_alterable
-        for name, column in table.columns.items()
-        if unquote_name(column.dbtypestr) == unquote_name(key)
-    ]
-
-
 def domain_changes(old: Snapshot, new: Snapshot) -> tuple[list[str], list[str], list[str]]:
     """(creations and alterations, column recasts, drops): the first run before tables, the
     recasts after them, the drops last. A domain whose base type or collation changes cannot
@@ -92,7 +82,7 @@ def domain_changes(old: Snapshot, new: Snapshot) -> tuple[list[str], list[str], 
                 f"alter domain {key} rename to {quote_identifier(current.name + '__faceplate_old')};",
                 target.create_statement,
             ]
-            for table, column in _columns_of_domain(old, key):
+            for table, column in columns_of_type(old, key):
                 if table in new.inspector.tables and column in new.inspector.tables[table].columns:
                     name = quote_identifier(column)
                     recasts.append(

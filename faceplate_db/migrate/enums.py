@@ -15,6 +15,7 @@ Each function adjusts the `old` snapshot so migra leaves what was handled here a
 
 from __future__ import annotations
 
+from faceplate_db.migrate.columns import columns_of_type, is_type
 from faceplate_db.migrate.inspect import Snapshot
 from faceplate_db.migrate.names import (
     qualified_name,
@@ -193,23 +194,6 @@ def enum_value_losses(old: Snapshot, new: Snapshot, statements: list[str]) -> di
     return losses
 
 
-def _is_type(type_sql: str, type_name: str, array: bool) -> bool:
-    if array != type_sql.endswith("[]"):
-        return False
-    return unquote_name(type_sql.removesuffix("[]")) == unquote_name(type_name)
-
-
-def _of_type(snap: Snapshot, type_name: str, array: bool = False) -> list[tuple[str, str]]:
-    """(table key, column) of the columns whose type is type_name (or an array of it)."""
-    return [
-        (key, name)
-        for key, table in snap.inspector.tables.items()
-        if table.is_alterable
-        for name, column in table.columns.items()
-        if _is_type(column.dbtypestr, type_name, array)
-    ]
-
-
 def domains_over(snap: Snapshot, enum: str) -> list[str]:
     return [
         key for key, d in snap.domains.items() if unquote_name(d.data_type) == unquote_name(enum)
@@ -224,10 +208,10 @@ def recasts_before_old_enums_go(old: Snapshot, new: Snapshot) -> dict[str, list[
     for key in recreated_enums(old, new):
         enum = old.inspector.enums[key]
         statements: list[str] = []
-        for table, name in _of_type(old, key, array=True):
+        for table, name in columns_of_type(old, key, array=True):
             target = new.inspector.tables.get(table)
             column = target.columns.get(name) if target else None
-            if column is None or not _is_type(column.dbtypestr, key, array=True):
+            if column is None or not is_type(column.dbtypestr, key, array=True):
                 continue
             before = old.inspector.tables[table].columns[name]
             if before.default:
@@ -247,7 +231,7 @@ def recasts_before_old_enums_go(old: Snapshot, new: Snapshot) -> dict[str, list[
                 f"alter domain {domain_key} rename to {quote_identifier(moved)};",
                 target.create_statement,
             ]
-            for table, name in _of_type(old, domain_key):
+            for table, name in columns_of_type(old, domain_key):
                 if table in new.inspector.tables:
                     column = quote_identifier(name)
                     statements.append(
