@@ -22,6 +22,9 @@ import warnings
 from pathlib import Path
 
 DATA_DIR_ENV = "FACEPLATE_EMBEDDED_DIR"
+# The tablespace throwaway databases go into, on any server that offers one by this name (the
+# embedded server makes it; an operator may make one elsewhere; scratch.py looks for it).
+SCRATCH_TABLESPACE = "faceplate_scratch"
 SCRATCH_DIR_ENV = "FACEPLATE_EMBEDDED_SCRATCH_DIR"
 _MEMORY_FILESYSTEM = Path("/dev/shm")
 _SPEED_SETTINGS = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
@@ -95,8 +98,6 @@ def _ensure_scratch_tablespace(conn, data_dir: Path) -> None:
     """The scratch tablespace exists, in embedded_scratch_dir, with its directory in place."""
     import psycopg
     from psycopg import sql
-
-    from faceplate_db.migrate.scratch import SCRATCH_TABLESPACE
 
     wanted = embedded_scratch_dir(data_dir)
     found = conn.execute(

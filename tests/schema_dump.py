@@ -16,7 +16,7 @@ import warnings
 from pathlib import Path
 
 from faceplate_db.config import libpq_url
-from faceplate_db.migrate.scratch import statement_offsets
+from faceplate_db.migrate.sql_text import statement_offsets
 
 
 def pg_dump_binary() -> Path:

@@ -14,7 +14,7 @@ import pytest
 from faceplate_db.cli import main
 from faceplate_db.config import libpq_url
 from tests.conftest import PROJECT_ROOT, SCHEMA_FILE
-from tests.test_apply import history_rows, query, write_migration
+from tests.migrate.handwritten import history_rows, query, write_migration
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -14,11 +14,12 @@ from faceplate_db.config import Settings
 from faceplate_db.embedded import (
     DATA_DIR_ENV,
     SCRATCH_DIR_ENV,
+    SCRATCH_TABLESPACE,
     embedded_database_url,
     embedded_scratch_dir,
     stop_embedded_server,
 )
-from faceplate_db.migrate.scratch import SCRATCH_TABLESPACE, create_database
+from faceplate_db.migrate.scratch import create_database
 from tests.conftest import PROJECT_ROOT
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from faceplate_db.migrate.diff import diff_databases, diff_snapshots, snapshot_pair
-from faceplate_db.migrate.inspect import fingerprint
+from faceplate_db.engine.diff import diff_databases, diff_snapshots, snapshot_pair
+from faceplate_db.engine.inspect import fingerprint
 from tests.conftest import SCHEMA_FILE, create_database, drop_database
 from tests.schema_dump import dump_difference, schema_dump
 

@@ -10,13 +10,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-# The package imports this module while it loads: reach settings_from through it at call time.
-from faceplate_db import cli
+from faceplate_db.cli.options import settings_from
 from faceplate_db.migrate import render
 from faceplate_db.migrate.apply import apply, baseline
 from faceplate_db.migrate.check import check
-from faceplate_db.migrate.migrations import validate_name, write_migration
+from faceplate_db.migrate.migrations import validate_name
 from faceplate_db.migrate.status import status
+from faceplate_db.migrate.writing import write_migration
 
 DIFFERENCES = 2
 
@@ -36,8 +36,8 @@ def _add_scratch_url(parser: argparse.ArgumentParser) -> None:
 def run_diff(args: argparse.Namespace) -> int:
     if args.write is not None:
         validate_name(args.write)
-    settings = cli.settings_from(args)
-    from faceplate_db.migrate.diff import plan_migration
+    settings = settings_from(args)
+    from faceplate_db.migrate.planning import plan_migration
 
     plan = plan_migration(settings)
     changed = DIFFERENCES if args.exit_code and not plan.in_sync else 0
@@ -80,7 +80,7 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 def run_apply(args: argparse.Namespace) -> int:
     with _sigterm_as_interrupt():
-        result = apply(cli.settings_from(args), dry_run=args.dry_run)
+        result = apply(settings_from(args), dry_run=args.dry_run)
     for warning in result.warnings:
         _warn("apply", f"warning: {warning}")
     sys.stdout.write(render.apply_report(result))
@@ -96,13 +96,13 @@ def run_apply(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    result = status(cli.settings_from(args))
+    result = status(settings_from(args))
     sys.stdout.write(render.status_report(result))
     return 0 if result.in_sync else DIFFERENCES
 
 
 def run_check(args: argparse.Namespace) -> int:
-    result = check(cli.settings_from(args))
+    result = check(settings_from(args))
     sys.stdout.write(render.check_markdown(result))
     if result.ok:
         return 0
@@ -120,7 +120,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_baseline(args: argparse.Namespace) -> int:
-    sys.stdout.write(render.baseline_report(baseline(cli.settings_from(args))))
+    sys.stdout.write(render.baseline_report(baseline(settings_from(args))))
     return 0
 
 

@@ -1,5 +1,5 @@
 """SQLAlchemy Core tables for the faceplate schema. schema/schema.sql is the source of truth;
-tests/test_data_tables.py compares these with the catalog of a database built from it."""
+tests/data/test_tables.py compares these with the catalog of a database built from it."""
 
 from __future__ import annotations
 

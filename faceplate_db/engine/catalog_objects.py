@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from faceplate_db.migrate.inspect import Snapshot
-from faceplate_db.migrate.names import unquote_name
+from faceplate_db.engine.inspect import Snapshot
+from faceplate_db.engine.names import unquote_name
 
 
 def aggregate_drops(old: Snapshot, new: Snapshot) -> list[str]:

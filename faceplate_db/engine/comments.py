@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from faceplate_db.migrate.inspect import Snapshot
-from faceplate_db.migrate.names import string_literal, unquote_name
+from faceplate_db.engine.inspect import Snapshot
+from faceplate_db.engine.names import string_literal, unquote_name
 
 # pg_identify_object type -> the COMMENT ON object kind.
 _KINDS = {

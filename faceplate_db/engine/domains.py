@@ -6,11 +6,11 @@ created, the columns moved to it, the old one dropped.
 
 from __future__ import annotations
 
-from faceplate_db.migrate.catalog import Domain
-from faceplate_db.migrate.columns import columns_of_type
-from faceplate_db.migrate.enums import domains_over, recreated_enums
-from faceplate_db.migrate.inspect import Snapshot
-from faceplate_db.migrate.names import qualified_name, quote_identifier, unquote_name
+from faceplate_db.engine.catalog import Domain
+from faceplate_db.engine.columns import columns_of_type
+from faceplate_db.engine.enums import domains_over, recreated_enums
+from faceplate_db.engine.inspect import Snapshot
+from faceplate_db.engine.names import qualified_name, quote_identifier, unquote_name
 
 
 def _domain_alterations(current: Domain, target: Domain) -> list[str]:

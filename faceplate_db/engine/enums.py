@@ -15,9 +15,9 @@ Each function adjusts the `old` snapshot so migra leaves what was handled here a
 
 from __future__ import annotations
 
-from faceplate_db.migrate.columns import columns_of_type, is_type
-from faceplate_db.migrate.inspect import Snapshot
-from faceplate_db.migrate.names import (
+from faceplate_db.engine.columns import columns_of_type, is_type
+from faceplate_db.engine.inspect import Snapshot
+from faceplate_db.engine.names import (
     qualified_name,
     quote_identifier,
     string_literal,

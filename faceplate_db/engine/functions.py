@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from faceplate_db.migrate.inspect import Snapshot
+from faceplate_db.engine.inspect import Snapshot
 
 _SQL_STANDARD_BODY = re.compile(r"^(?:BEGIN ATOMIC|RETURN )", re.MULTILINE)
 

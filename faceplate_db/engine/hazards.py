@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from faceplate_db.migrate.names import unquote_name
-from faceplate_db.migrate.plan import DATA_LOSS, HAZARD_KINDS, LOCK, REWRITE, Statement
+from faceplate_db.engine.names import unquote_name
+from faceplate_db.engine.plan import DATA_LOSS, HAZARD_KINDS, LOCK, REWRITE, Statement
 
 _NAME = r'(?:"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)'
 _QUALIFIED = rf"{_NAME}(?:\s*\.\s*{_NAME})?"

@@ -23,8 +23,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
 from faceplate_db.config import parse_database_url
-from faceplate_db.migrate import schemainspect_fixes  # noqa: F401  (applied at import)
-from faceplate_db.migrate.catalog import CatalogFacts, read_catalog_facts
+from faceplate_db.engine import schemainspect_fixes  # noqa: F401  (applied at import)
+from faceplate_db.engine.catalog import CatalogFacts, read_catalog_facts
 
 # The inspector's collections that describe a schema's objects (domains are read separately:
 # schemainspect only sees those on the search path). Extensions are left out: the tool creates

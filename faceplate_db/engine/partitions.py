@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from faceplate_db.migrate.inspect import Snapshot
-from faceplate_db.migrate.names import qualified_name
+from faceplate_db.engine.inspect import Snapshot
+from faceplate_db.engine.names import qualified_name
 
 
 class PartitionFixes:

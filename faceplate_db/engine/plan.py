@@ -1,8 +1,13 @@
-"""The vocabulary shared by diff, migration files and apply."""
+"""The engine's output vocabulary: a statement and the hazards it carries.
+
+It lives in the engine because the engine speaks it (every statement it computes comes out
+classified), and the workflow only reads it: migration files, apply and the renderers take
+`Statement` and the hazard kinds from here, and nothing here knows about them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 DATA_LOSS = "data-loss"
 REWRITE = "rewrite"
@@ -18,24 +23,3 @@ class Statement:
     sql: str
     hazards: frozenset[str] = frozenset()
     reasons: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class DiffResult:
-    """What it takes to bring the live database to schema.sql."""
-
-    statements: tuple[Statement, ...]
-    schema_sha256: str
-    from_fingerprint: str
-    to_fingerprint: str
-    schemas: tuple[str, ...] = ()
-    notes: tuple[str, ...] = field(default=())
-
-    @property
-    def in_sync(self) -> bool:
-        return not self.statements
-
-    @property
-    def hazards(self) -> tuple[str, ...]:
-        found = {kind for statement in self.statements for kind in statement.hazards}
-        return tuple(kind for kind in HAZARD_KINDS if kind in found)

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from faceplate_db.migrate.domains import recreated_domains
-from faceplate_db.migrate.inspect import Snapshot
-from faceplate_db.migrate.names import quote_identifier, unquote_name
+from faceplate_db.engine.domains import recreated_domains
+from faceplate_db.engine.inspect import Snapshot
+from faceplate_db.engine.names import quote_identifier, unquote_name
 
 _GRANT_WORDS = {
     "table": "table",

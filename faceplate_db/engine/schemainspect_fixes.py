@@ -33,7 +33,7 @@ from __future__ import annotations
 from schemainspect.inspected import ColumnInfo
 from schemainspect.pg import obj
 
-from faceplate_db.migrate.names import string_literal
+from faceplate_db.engine.names import string_literal
 
 _ONE_PARENT = """(SELECT
               '"' || nmsp_parent.nspname || '"."' || parent.relname || '"' as parent

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from faceplate_db.migrate.catalog import Identity
-from faceplate_db.migrate.inspect import Snapshot
-from faceplate_db.migrate.names import (
+from faceplate_db.engine.catalog import Identity
+from faceplate_db.engine.inspect import Snapshot
+from faceplate_db.engine.names import (
     qualified_name,
     quote_identifier,
     string_literal,

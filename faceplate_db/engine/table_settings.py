@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from faceplate_db.migrate.catalog import ColumnSettings, TableSettings
-from faceplate_db.migrate.inspect import Snapshot
-from faceplate_db.migrate.names import qualified_name, quote_identifier, unquote_name
+from faceplate_db.engine.catalog import ColumnSettings, TableSettings
+from faceplate_db.engine.inspect import Snapshot
+from faceplate_db.engine.names import qualified_name, quote_identifier, unquote_name
 
 _STORAGE = {"p": "plain", "e": "external", "x": "extended", "m": "main"}
 _RETYPED = re.compile(r"^alter table (.+?) alter column (.+?) (?:set data )?type ", re.IGNORECASE)

@@ -1,21 +1,19 @@
-"""The schema tool: schema.sql -> reviewed migration files -> guarded apply. Synchronous
-(migra and schemainspect run on a SQLAlchemy sync engine over psycopg 3).
+"""The migration workflow a user drives: schema.sql -> reviewed migration files -> guarded apply.
+Synchronous (the engine reads databases over psycopg 3). It reaches the diff engine only through
+`faceplate_db.engine`'s public face.
 
-  plan.py         the shared vocabulary: Statement, hazard kinds, DiffResult
-  inspect.py      reading a database's managed schemas with schemainspect; fingerprints
+  planning.py     a migration planned: schema.sql into a scratch database, the engine's
+                  statements from the live database to it; DiffResult
   scratch.py      scratch databases: create, load schema.sql with file:line errors, always drop
-  diff.py         the migra engine and the gaps the tool fills itself (comments, ordering)
-  hazards.py      classifying statements: data-loss, rewrite, lock
+  sql_text.py     splitting SQL text into statements (quotes, dollar quotes, comments)
   migrations.py   migration files: names, header, parsing, checksums, approvals, directives
+  writing.py      migration files written: the next number, the header, the statements
   history.py      the history table and the advisory lock (its SQL in sql/)
   apply.py        applying pending migrations; baseline
   status.py       applied / pending / drift
   check.py        the CI gate: migrations replayed onto a scratch database vs schema.sql
   render.py       results as SQL, markdown and JSON
+
+Hazard classification is the engine's (it labels what it computes); migration files use the same
+`classify` on what a reviewer wrote, through the engine's face.
 """
-
-import warnings
-
-# migra and schemainspect import pkg_resources (pinned setuptools < 81 keeps it importable);
-# its deprecation warning would otherwise open every command's output.
-warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
+from faceplate_db import engine
 from faceplate_db.config import Settings
 from faceplate_db.errors import MigrationFailed, MigrationRefused
 from faceplate_db.migrate import history
 from faceplate_db.migrate.history import HistoryRow
-from faceplate_db.migrate.inspect import fingerprint, take_snapshot
 from faceplate_db.migrate.migrations import MigrationFile, discover, file_name
 from faceplate_db.migrate.scratch import load_error
 
@@ -131,7 +131,7 @@ def _failure_cause(migration: MigrationFile, offset: int, exc: DBAPIError) -> tu
 
 
 def live_fingerprint(conn: Connection, schemas: tuple[str, ...]) -> str:
-    return fingerprint(take_snapshot(conn, schemas))
+    return engine.fingerprint(engine.take_snapshot(conn, schemas))
 
 
 def _drift(migration: MigrationFile, live: str) -> MigrationRefused:
@@ -296,7 +296,7 @@ def apply(
 
 def schema_matches(settings: Settings) -> tuple[bool, int]:
     """(live == schema.sql, number of differing statements)."""
-    from faceplate_db.migrate.diff import plan_migration
+    from faceplate_db.migrate.planning import plan_migration
 
     plan = plan_migration(settings)
     return plan.in_sync, len(plan.statements)

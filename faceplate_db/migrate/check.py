@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from faceplate_db import engine
 from faceplate_db.config import Settings
 from faceplate_db.errors import MigrationFailed, MigrationFileError, MigrationRefused
 from faceplate_db.migrate import history, scratch
 from faceplate_db.migrate.apply import chain_problems, run_migration
 from faceplate_db.migrate.migrations import MigrationFile, Unapproved, discover
-from faceplate_db.migrate.plan import Statement
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class CheckResult:
     # The first failure while replaying the files on the scratch database.
     replay_error: str | None
     # What schema.sql has that the replayed migrations do not produce (empty: they agree).
-    missing: tuple[Statement, ...]
+    missing: tuple[engine.Statement, ...]
     replayed: bool
 
     @property
@@ -49,8 +49,7 @@ def check(settings: Settings) -> CheckResult:
     unapproved = tuple(item for migration in files for item in migration.unapproved())
     problems = tuple(chain_problems(files, None))
     replay_error = None
-    missing: tuple[Statement, ...] = ()
-    from faceplate_db.migrate.diff import diff_databases
+    missing: tuple[engine.Statement, ...] = ()
 
     with (
         scratch.scratch_database(settings) as replayed,
@@ -66,5 +65,5 @@ def check(settings: Settings) -> CheckResult:
                     replay_error = str(exc)
                     break
         if replay_error is None:
-            missing = diff_databases(replayed, target, settings.schemas)
+            missing = engine.diff_databases(replayed, target, settings.schemas)
     return CheckResult(tuple(files), unapproved, problems, replay_error, missing, True)

@@ -20,9 +20,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from faceplate_db import engine
 from faceplate_db.config import HISTORY_SCHEMA, Settings, mask_url
 from faceplate_db.errors import DatabaseUnavailable, MigrationRefused
-from faceplate_db.migrate.inspect import inspection_connection
 from faceplate_db.migrate.migrations import MigrationFile, file_name
 
 # One lock per database for every faceplate-db applier: a stable 63-bit number from the name.
@@ -58,7 +58,7 @@ def live_connection(url: str) -> Iterator[Connection]:
     """A connection to the live database (SQLAlchemy over psycopg 3, as inspection uses, so a
     snapshot can be taken inside a migration's transaction)."""
     try:
-        with inspection_connection(url) as conn:
+        with engine.inspection_connection(url) as conn:
             conn.exec_driver_sql(f"SET application_name = '{APPLICATION_NAME}'")
             if conn.dialect.server_version_info >= (14,):
                 conn.exec_driver_sql(f"SET client_connection_check_interval = {CLIENT_CHECK_MS}")

@@ -1,5 +1,5 @@
-"""Migration files: names, the header, parsing into statements with their lines, checksums,
-hazards and approvals, and the no-transaction directive.
+"""Migration files read: names, the header, parsing into statements with their lines, checksums,
+hazards and approvals, and the no-transaction directive (writing.py writes them).
 
 A migration file is plain text a reviewer reads top to bottom:
 
@@ -16,7 +16,7 @@ A migration file is plain text a reviewer reads top to bottom:
 
 A file whose statements carry a hazard runs only once the reviewer has added, for each hazard
 kind, the line `-- approve: KIND`. A statement's hazards are those its `-- hazard:` comments
-declare plus those `hazards.classify` finds in its SQL, so a hand-edited statement cannot slip a
+declare plus those the engine's `classify` finds in its SQL (file_hazards.py), so a hand-edited statement cannot slip a
 DROP TABLE past review.
 """
 
@@ -27,11 +27,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from faceplate_db.errors import ConfigError, MigrationFileError, MigrationRefused
-from faceplate_db.migrate.hazards import Context, classify
-from faceplate_db.migrate.names import unquote_name
-from faceplate_db.migrate.plan import HAZARD_KINDS, DiffResult, Statement
-from faceplate_db.migrate.scratch import statement_offsets
+from faceplate_db.engine import HAZARD_KINDS
+from faceplate_db.errors import ConfigError, MigrationFileError
+from faceplate_db.migrate.file_hazards import classify_in_file, pair_reasons
+from faceplate_db.migrate.sql_text import first_token, statement_offsets
 
 FILE_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 MIGRATION_NAME = re.compile(r"^[a-z0-9_]{1,60}$")
@@ -39,23 +38,12 @@ NO_TRANSACTION = "-- faceplate-db: no-transaction"
 _HEADER = re.compile(r"^--\s*(schema\.sql sha256|from fingerprint|to fingerprint|hazards):\s*(.*)$")
 _HAZARD_COMMENT = re.compile(r"^--\s*hazard:\s*([a-z-]+)\s*:\s*(.*)$")
 _APPROVE = re.compile(r"^-- approve: ([a-z-]+)$")
-_CREATE_TABLE = re.compile(
-    r"^\s*create\s+(?:unlogged\s+)?table\s+(?:if\s+not\s+exists\s+)?"
-    r'((?:"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)(?:\s*\.\s*(?:"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*))?)',
-    re.IGNORECASE,
-)
 # Statements PostgreSQL refuses to run inside a transaction block.
-_OUTSIDE_TRANSACTION = re.compile(
+OUTSIDE_TRANSACTION = re.compile(
     r"^\s*(?:create\s+(?:unique\s+)?index\s+concurrently|drop\s+index\s+concurrently|"
     r"reindex\b.*\bconcurrently|alter\s+system|vacuum|create\s+database|drop\s+database)\b",
     re.IGNORECASE | re.DOTALL,
 )
-
-APPROVAL_HELP = """\
--- Review every statement below. A statement marked `-- hazard: KIND` runs only after a
--- reviewer adds, for each hazard kind, the line `-- approve: KIND` (e.g. `-- approve: lock`)
--- to this header. Statements that cannot run in a transaction (CREATE INDEX CONCURRENTLY)
--- need the line `-- faceplate-db: no-transaction`."""
 
 
 def validate_name(name: str, setting: str = "--write") -> str:
@@ -216,12 +204,12 @@ def _statements(path: Path, text: str, no_transaction: bool) -> tuple[FileStatem
     sqls = [
         text[start:end][first:].strip()
         for start, end in spans
-        if (first := _first_token(text[start:end])) is not None
+        if (first := first_token(text[start:end])) is not None
     ]
     classified = iter(classify_in_file(sqls))
     for start, end in spans:
         chunk = text[start:end]
-        body_start = _first_token(chunk)
+        body_start = first_token(chunk)
         if body_start is None:
             continue  # only comments
         sql = chunk[body_start:].strip()
@@ -237,7 +225,7 @@ def _statements(path: Path, text: str, no_transaction: bool) -> tuple[FileStatem
                         f"(known: {', '.join(HAZARD_KINDS)})",
                     )
                 declared.append((found.group(1), found.group(2).strip()))
-        if _OUTSIDE_TRANSACTION.match(sql) and not no_transaction:
+        if OUTSIDE_TRANSACTION.match(sql) and not no_transaction:
             raise MigrationFileError(
                 path,
                 f"line {line}: this statement cannot run inside a transaction; add the line "
@@ -249,84 +237,13 @@ def _statements(path: Path, text: str, no_transaction: bool) -> tuple[FileStatem
         reasons = [f"{kind}: {reason}" for kind, reason in declared]
         reasons += [
             f"{kind}: {reason}"
-            for kind, reason in _pair_reasons(found_by_sql)
+            for kind, reason in pair_reasons(found_by_sql)
             if kind not in {k for k, _ in declared}
         ]
         statements.append(
             FileStatement(sql, line, frozenset(hazards), tuple(reasons), start + body_start)
         )
     return tuple(statements)
-
-
-def classify_in_file(sqls: list[str]) -> list[Statement]:
-    """Each statement classified by its SQL alone, knowing which tables the file itself created
-    earlier (statements on those carry no lock or rewrite hazard)."""
-    new_tables: set[str] = set()
-    found = []
-    for sql in sqls:
-        found.append(classify(sql, Context(new_tables=frozenset(new_tables))))
-        created = _CREATE_TABLE.match(sql)
-        if created:
-            new_tables.add(unquote_name(created.group(1)))
-    return found
-
-
-def with_file_hazards(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
-    """The statements with the hazards apply will find in the written file added, so that the
-    file declares every hazard a reviewer must approve."""
-    merged = []
-    for statement, by_sql in zip(
-        statements, classify_in_file([s.sql for s in statements]), strict=True
-    ):
-        extra = [
-            (kind, reason)
-            for kind, reason in _pair_reasons(by_sql)
-            if kind not in statement.hazards
-        ]
-        if not extra:
-            merged.append(statement)
-            continue
-        pairs = _pair_reasons(statement) + extra
-        pairs.sort(key=lambda pair: HAZARD_KINDS.index(pair[0]))
-        merged.append(
-            Statement(
-                sql=statement.sql,
-                hazards=statement.hazards | {kind for kind, _ in extra},
-                reasons=tuple(reason for _, reason in pairs),
-            )
-        )
-    return tuple(merged)
-
-
-def _pair_reasons(statement: Statement) -> list[tuple[str, str]]:
-    """classify gives reasons ordered by HAZARD_KINDS; pair each with its kind."""
-    kinds = [kind for kind in HAZARD_KINDS if kind in statement.hazards]
-    if len(kinds) == len(statement.reasons):
-        return list(zip(kinds, statement.reasons, strict=True))
-    # Several reasons for one kind: keep them all under the kinds in order.
-    pairs = []
-    reasons = list(statement.reasons)
-    for kind in kinds:
-        if reasons:
-            pairs.append((kind, reasons.pop(0)))
-    return pairs
-
-
-def _first_token(chunk: str) -> int | None:
-    """Offset of the first character in chunk that is neither whitespace nor a comment."""
-    i, n = 0, len(chunk)
-    while i < n:
-        if chunk[i].isspace():
-            i += 1
-        elif chunk.startswith("--", i):
-            end = chunk.find("\n", i)
-            i = n if end == -1 else end + 1
-        elif chunk.startswith("/*", i):
-            end = chunk.find("*/", i + 2)
-            i = n if end == -1 else end + 2
-        else:
-            return i
-    return None
 
 
 def parse_file(path: Path) -> MigrationFile:
@@ -354,76 +271,3 @@ def discover(folder: Path) -> list[MigrationFile]:
             )
         found[migration.version] = migration
     return [found[version] for version in sorted(found)]
-
-
-def next_path(folder: Path, name: str) -> Path:
-    names = [FILE_NAME.match(path.name) for path in Path(folder).glob("*.sql")]
-    last = max((int(match.group(1)) for match in names if match), default=0)
-    return Path(folder) / file_name(last + 1, validate_name(name))
-
-
-def write_migration(folder: Path, name: str, plan: DiffResult) -> Path:
-    """Writes plan as the next numbered file in folder and returns its path. Refuses when the
-    plan does not start where the last migration ends (its from-fingerprint would not chain:
-    the live database lacks pending migrations, or drifted)."""
-    validate_name(name)
-    existing = discover(folder)
-    if existing and existing[-1].to_fingerprint != plan.from_fingerprint:
-        raise MigrationRefused(
-            f"the live database (fingerprint {plan.from_fingerprint}) is not in the state "
-            f"{existing[-1].filename} produces ({existing[-1].to_fingerprint}), so a new "
-            "migration would not start where the last one ends. Apply the pending migrations "
-            "first; if the database drifted (`faceplate-db status`), write the migration "
-            "against a database holding exactly the migrations"
-        )
-    path = next_path(folder, name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = format_migration(
-        plan.statements, plan.schema_sha256, plan.from_fingerprint, plan.to_fingerprint, path.stem
-    )
-    with path.open("x", encoding="utf-8") as out:
-        out.write(text)
-    return path
-
-
-def format_statement(statement: Statement) -> str:
-    sql = statement.sql.strip()
-    if not sql.endswith(";"):
-        sql += ";"
-    kinds = [kind for kind in HAZARD_KINDS if kind in statement.hazards]
-    marks = [f"-- hazard: {kind}: {reason}" for kind, reason in _pair_reasons(statement)]
-    # A kind without its own reason still gets a mark, so the file declares it.
-    marks += [
-        f"-- hazard: {kind}: see the statement"
-        for kind in kinds
-        if not any(m.startswith(f"-- hazard: {kind}:") for m in marks)
-    ]
-    return "\n".join([*marks, sql])
-
-
-def format_migration(
-    statements: tuple[Statement, ...],
-    schema_sha256: str,
-    from_fingerprint: str,
-    to_fingerprint: str,
-    title: str | None = None,
-) -> str:
-    """The text of a migration file (and of `diff`'s SQL output): header, then statements,
-    each hazardous one preceded by its `-- hazard:` comments. Executable as it stands."""
-    statements = with_file_hazards(statements)
-    found = {kind for statement in statements for kind in statement.hazards}
-    hazards = [kind for kind in HAZARD_KINDS if kind in found]
-    needs_no_transaction = any(_OUTSIDE_TRANSACTION.match(s.sql) for s in statements)
-    header = [
-        f"-- faceplate-db migration {title}" if title else "-- faceplate-db migration",
-        f"-- schema.sql sha256: {schema_sha256}",
-        f"-- from fingerprint: {from_fingerprint}",
-        f"-- to fingerprint: {to_fingerprint}",
-        f"-- hazards: {', '.join(hazards) if hazards else 'none'}",
-        "--",
-        APPROVAL_HELP,
-    ]
-    if needs_no_transaction:
-        header.append(NO_TRANSACTION)
-    body = "\n\n".join(format_statement(statement) for statement in statements)
-    return "\n".join(header) + "\n\n" + body + "\n"

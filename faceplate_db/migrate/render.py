@@ -8,9 +8,10 @@ import json
 
 from faceplate_db.migrate.apply import ApplyResult, BaselineResult
 from faceplate_db.migrate.check import CheckResult
-from faceplate_db.migrate.migrations import format_migration, format_statement, with_file_hazards
-from faceplate_db.migrate.plan import DiffResult
+from faceplate_db.migrate.file_hazards import with_file_hazards
+from faceplate_db.migrate.planning import DiffResult
 from faceplate_db.migrate.status import StatusResult
+from faceplate_db.migrate.writing import format_migration, format_statement
 
 FORMATS = ("sql", "markdown", "json")
 

@@ -24,10 +24,11 @@ from psycopg import sql
 from sqlalchemy.engine import make_url
 
 from faceplate_db.config import Settings, find_project_root, libpq_url, mask_url
+from faceplate_db.embedded import SCRATCH_TABLESPACE, embedded_database_url
 from faceplate_db.errors import DatabaseUnavailable, SchemaLoadError
+from faceplate_db.migrate.sql_text import statement_offsets
 
 SCRATCH_PREFIX = "faceplate_scratch_"
-SCRATCH_TABLESPACE = "faceplate_scratch"
 
 
 def _connect(url: str, **kwargs) -> psycopg.Connection:
@@ -55,8 +56,6 @@ def scratch_server_url(settings: Settings) -> str:
         return settings.scratch_url
     if may_create_databases(settings.database_url):
         return settings.database_url
-    from faceplate_db.embedded import embedded_database_url
-
     embedded = embedded_database_url(find_project_root(Path(settings.schema_file).parent))
     print(
         f"faceplate-db: warning: the role of {settings.masked_url} may not create databases; "
@@ -126,64 +125,6 @@ def _position_to_line_column(text: str, position: int) -> tuple[int, int, str]:
         line_end = len(text)
     line = text.count("\n", 0, index) + 1
     return line, index - line_start + 1, text[line_start:line_end]
-
-
-_DOLLAR_TAG = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$")
-
-
-def statement_offsets(text: str) -> list[tuple[int, int]]:
-    """(start, end) character offsets of each statement in text: a lexer just good enough to
-    split on semicolons outside quotes, dollar quotes and comments."""
-    spans: list[tuple[int, int]] = []
-    start = i = 0
-    n = len(text)
-    while i < n:
-        char = text[i]
-        if char == "-" and text.startswith("--", i):
-            end = text.find("\n", i)
-            i = n if end == -1 else end + 1
-        elif char == "/" and text.startswith("/*", i):
-            depth, i = 1, i + 2
-            while i < n and depth:
-                if text.startswith("/*", i):
-                    depth, i = depth + 1, i + 2
-                elif text.startswith("*/", i):
-                    depth, i = depth - 1, i + 2
-                else:
-                    i += 1
-        elif char in "'\"":
-            escapes = char == "'" and i > 0 and text[i - 1] in "eE"
-            i += 1
-            while i < n:
-                if escapes and text[i] == "\\":
-                    i += 2
-                elif text[i] == char:
-                    if text.startswith(char * 2, i):
-                        i += 2
-                    else:
-                        break
-                else:
-                    i += 1
-            i += 1
-        elif (
-            char == "$"
-            and (tag := _DOLLAR_TAG.match(text, i))
-            and not _is_identifier_char(text, i - 1)
-        ):
-            end = text.find(tag.group(), tag.end())
-            i = n if end == -1 else end + len(tag.group())
-        elif char == ";":
-            spans.append((start, i + 1))
-            start = i = i + 1
-        else:
-            i += 1
-    if text[start:].strip():
-        spans.append((start, n))
-    return spans
-
-
-def _is_identifier_char(text: str, index: int) -> bool:
-    return index >= 0 and (text[index].isalnum() or text[index] == "_")
 
 
 def _failing_statement_offset(

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import psycopg
 
+from faceplate_db import engine
 from faceplate_db.config import Settings, find_project_root, libpq_url
 from faceplate_db.migrate import scratch
-from faceplate_db.migrate.diff import classify_all, diff_snapshots, plan_migration, snapshot_pair
+from faceplate_db.migrate.planning import plan_migration
 
 SCHEMA_FILE = find_project_root(Path(__file__).parent) / "schema" / "schema.sql"
 TARGETS_S = {"faceplate_diff": 1.0, "tables_1000_diff": 5.0, "initial_apply": 0.5}
@@ -61,11 +62,11 @@ def phases(settings: Settings) -> dict[str, float]:
         out["scratch_create_s"] = time.perf_counter() - start
         out["load_s"], _ = timed(lambda: scratch.load_schema_file(url, settings.schema_file))
         out["inspect_s"], pair = timed(
-            lambda: snapshot_pair(settings.database_url, url, settings.schemas)
+            lambda: engine.snapshot_pair(settings.database_url, url, settings.schemas)
         )
         drop_start = time.perf_counter()
     out["scratch_drop_s"] = time.perf_counter() - drop_start
-    out["diff_s"], _ = timed(lambda: classify_all(*pair, diff_snapshots(*pair)))
+    out["diff_s"], _ = timed(lambda: engine.statements_between(*pair))
     return out
 
 

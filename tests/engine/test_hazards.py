@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from faceplate_db.migrate.hazards import Context, classify, type_change_loses_data
-from faceplate_db.migrate.plan import DATA_LOSS, LOCK, REWRITE
+from faceplate_db.engine import DATA_LOSS, LOCK, REWRITE
+from faceplate_db.engine.hazards import Context, classify, type_change_loses_data
 
 EXISTING = Context(
     column_types={("app.t", "n"): "integer", ("app.t", "s"): "character varying(20)"}

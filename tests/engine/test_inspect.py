@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import psycopg
 
-from faceplate_db.migrate.inspect import (
+from faceplate_db.engine.inspect import (
     fingerprint,
     inspection_connection,
     snapshot,

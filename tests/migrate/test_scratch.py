@@ -178,14 +178,3 @@ def test_missing_file_is_a_schema_load_error(settings, tmp_path):
         scratch.load_schema_file(url, tmp_path / "nope.sql")
     assert caught.value.line is None
     assert "cannot read" in str(caught.value)
-
-
-def test_statement_offsets_skip_semicolons_in_quotes_and_comments():
-    text = "SELECT ';';\n-- a; b\nSELECT $x$ ; $x$; /* ; */ SELECT E'\\';';\nSELECT 1"
-    starts = [text[start:end].strip() for start, end in scratch.statement_offsets(text)]
-    assert starts == [
-        "SELECT ';';",
-        "-- a; b\nSELECT $x$ ; $x$;",
-        "/* ; */ SELECT E'\\';';",
-        "SELECT 1",
-    ]

@@ -12,7 +12,7 @@ from faceplate_db.migrate.apply import apply
 from faceplate_db.migrate.check import check
 from faceplate_db.migrate.status import status
 from tests.conftest import SCHEMA_FILE
-from tests.test_apply import query, settings_for, write_migration
+from tests.migrate.handwritten import query, settings_for, write_migration
 
 SCHEMA_SQL = SCHEMA_FILE.read_text("utf-8")
 

@@ -1,0 +1,80 @@
+"""SQL text split into statements: a lexer just good enough to find the semicolons outside
+quotes, dollar quotes and comments, shared by schema files and migration files."""
+
+from __future__ import annotations
+
+import re
+
+_DOLLAR_TAG = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$")
+
+
+def statement_offsets(text: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of each statement in text: a lexer just good enough to
+    split on semicolons outside quotes, dollar quotes and comments."""
+    spans: list[tuple[int, int]] = []
+    start = i = 0
+    n = len(text)
+    while i < n:
+        char = text[i]
+        if char == "-" and text.startswith("--", i):
+            end = text.find("\n", i)
+            i = n if end == -1 else end + 1
+        elif char == "/" and text.startswith("/*", i):
+            depth, i = 1, i + 2
+            while i < n and depth:
+                if text.startswith("/*", i):
+                    depth, i = depth + 1, i + 2
+                elif text.startswith("*/", i):
+                    depth, i = depth - 1, i + 2
+                else:
+                    i += 1
+        elif char in "'\"":
+            escapes = char == "'" and i > 0 and text[i - 1] in "eE"
+            i += 1
+            while i < n:
+                if escapes and text[i] == "\\":
+                    i += 2
+                elif text[i] == char:
+                    if text.startswith(char * 2, i):
+                        i += 2
+                    else:
+                        break
+                else:
+                    i += 1
+            i += 1
+        elif (
+            char == "$"
+            and (tag := _DOLLAR_TAG.match(text, i))
+            and not _is_identifier_char(text, i - 1)
+        ):
+            end = text.find(tag.group(), tag.end())
+            i = n if end == -1 else end + len(tag.group())
+        elif char == ";":
+            spans.append((start, i + 1))
+            start = i = i + 1
+        else:
+            i += 1
+    if text[start:].strip():
+        spans.append((start, n))
+    return spans
+
+
+def _is_identifier_char(text: str, index: int) -> bool:
+    return index >= 0 and (text[index].isalnum() or text[index] == "_")
+
+
+def first_token(chunk: str) -> int | None:
+    """Offset of the first character in chunk that is neither whitespace nor a comment."""
+    i, n = 0, len(chunk)
+    while i < n:
+        if chunk[i].isspace():
+            i += 1
+        elif chunk.startswith("--", i):
+            end = chunk.find("\n", i)
+            i = n if end == -1 else end + 1
+        elif chunk.startswith("/*", i):
+            end = chunk.find("*/", i + 2)
+            i = n if end == -1 else end + 2
+        else:
+            return i
+    return None
