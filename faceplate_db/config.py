@@ -99,6 +99,19 @@ def positive_float(setting: str, raw: str | float) -> float:
     return value
 
 
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
+def flag(setting: str, raw: str | bool) -> bool:
+    """A yes/no setting: true/false, yes/no, on/off or 1/0, in any case."""
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text not in _TRUE | _FALSE:
+        raise ConfigError(setting, raw, "expected true or false")
+    return text in _TRUE
+
+
 @dataclass(frozen=True)
 class Settings:
     """What every schema-tool verb needs. Build it with `Settings.resolve`."""

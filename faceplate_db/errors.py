@@ -10,6 +10,8 @@
     ├── UnmanagedDependents           the diff would drop or retype what an unmanaged object
     │                                 uses (.conflicts: (managed object, dependent)) (exit 3)
     ├── OutOfSync                     check/status found a disagreement (exit 2)
+    │   └── NotMigrated               verify(): files pending, changed, or the schema drifted
+    │                                 (.pending, .problems, .live_fingerprint, .expected_fingerprint)
     ├── PoolTimeout                   no pooled connection within pool_timeout (data layer)
     ├── NotFound                      no such row for this user (data layer; .entity, .key)
     └── InvalidInput                  a value the database cannot store as given (.field)
@@ -111,6 +113,32 @@ class UnmanagedDependents(FaceplateError):
 
 class OutOfSync(FaceplateError):
     exit_code = 2
+
+
+class NotMigrated(OutOfSync):
+    """An instance that must not migrate found the database not where the files end."""
+
+    def __init__(
+        self,
+        pending: tuple[str, ...],
+        problems: tuple[str, ...],
+        live_fingerprint: str | None,
+        expected_fingerprint: str | None,
+    ) -> None:
+        self.pending = pending
+        self.problems = problems
+        self.live_fingerprint = live_fingerprint
+        self.expected_fingerprint = expected_fingerprint
+        lines = ["the database is not migrated to the reviewed migrations:"]
+        if pending:
+            lines.append(f"    pending: {', '.join(pending)} (run `faceplate-db apply`)")
+        if live_fingerprint is not None:
+            lines.append(
+                f"    drift: the live schema has fingerprint {live_fingerprint}, the applied "
+                f"migrations produce {expected_fingerprint} (see `faceplate-db status`)"
+            )
+        lines.extend(f"    {problem}" for problem in problems)
+        super().__init__("\n".join(lines))
 
 
 class PoolTimeout(FaceplateError):

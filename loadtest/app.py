@@ -1,11 +1,15 @@
 """A thin ASGI app over the data layer's chat operations, for Locust to drive over HTTP. It
 holds no logic of its own: each route parses, calls one query function, returns JSON.
 
-Run: `uvicorn loadtest.app:app` with DATABASE_URL (and FACEPLATE_* pool settings) set.
+Run: `uvicorn loadtest.app:app` with DATABASE_URL (and FACEPLATE_* pool settings) set. With
+FACEPLATE_MIGRATE_ON_STARTUP=true each process applies the pending reviewed migrations as it
+boots, through `faceplate_db.migrate.upgrade_async` (instances starting together queue on the
+migration lock; one applies, the others find nothing pending).
 """
 
 from __future__ import annotations
 
+import os
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -14,11 +18,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from faceplate_db.config import flag
 from faceplate_db.data.engine import create_engine, pool_statistics
 from faceplate_db.data.queries import conversations, mcp_configs, messages
 from faceplate_db.errors import InvalidInput, NotFound
 
 MAX_LIMIT = 200
+MIGRATE_ON_STARTUP = "FACEPLATE_MIGRATE_ON_STARTUP"
 
 
 def _jsonable(value: Any) -> Any:
@@ -94,6 +100,10 @@ async def invalid(request: Request, exc: Exception) -> JSONResponse:
 
 @asynccontextmanager
 async def lifespan(app: Starlette):
+    if flag(MIGRATE_ON_STARTUP, os.environ.get(MIGRATE_ON_STARTUP, "false")):
+        from faceplate_db.migrate import upgrade_async
+
+        app.state.migrated = await upgrade_async()
     app.state.engine = create_engine()
     yield
     await app.state.engine.dispose()

@@ -28,6 +28,7 @@ from pathlib import Path
 from faceplate_db.config import Settings, find_project_root, mask_url
 from faceplate_db.data.settings import PoolSettings
 from faceplate_db.errors import ConfigError, FaceplateError
+from loadtest.app import MIGRATE_ON_STARTUP
 from loadtest.criteria import all_passed, evaluate
 from loadtest.sampler import ConnectionSampler, read_pool
 from loadtest.seed import seeded_database
@@ -63,6 +64,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--pool-size", type=int, help="the app's pool_size (default 5)")
     parser.add_argument("--max-overflow", type=int, help="the app's max_overflow (default 15)")
+    parser.add_argument(
+        "--migrate-at-startup",
+        action="store_true",
+        help="the app applies pending migrations as it boots (faceplate_db.migrate.upgrade_async)",
+    )
     parser.add_argument("--results", type=Path, default=RESULTS, help="output folder")
     return parser.parse_args(argv)
 
@@ -87,12 +93,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(database_url: str, application_name: str, pool: dict[str, int]):
+def running_app(
+    database_url: str, application_name: str, pool: dict[str, int], migrate: bool = False
+):
     port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
         "FACEPLATE_APPLICATION_NAME": application_name,
+        MIGRATE_ON_STARTUP: "true" if migrate else "false",
     }
     env.update({f"FACEPLATE_{k.upper()}": str(v) for k, v in pool.items()})
     app = subprocess.Popen(
@@ -211,7 +220,9 @@ def run(args: argparse.Namespace) -> dict:
             seed_file = args.results / "seed.json"
             info.save(seed_file)
             print(f"seeded {info.messages} messages in {info.seconds:.1f} s", flush=True)
-            base = stack.enter_context(running_app(database_url, application_name, pool))
+            base = stack.enter_context(
+                running_app(database_url, application_name, pool, args.migrate_at_startup)
+            )
         sampler = ConnectionSampler(database_url, application_name, pool_url=f"{base}/pool")
         sampler.start()
         stack.callback(sampler.stop)

@@ -138,13 +138,19 @@ async def seed(
 
 @contextmanager
 def seeded_database(server_url: str, prefix: str = "fp_load") -> Iterator[tuple[str, SeedInfo]]:
-    """A new database on the server with this repository's migrations applied (the real apply
-    path) and the standard seed; dropped afterwards, whatever happens."""
-    from faceplate_db.migrate.apply import apply
+    """A new database on the server with this repository's migrations applied (through the
+    startup API an application uses) and the standard seed; dropped afterwards, whatever
+    happens."""
+    from faceplate_db.migrate import upgrade
     from faceplate_db.migrate.scratch import scratch_database_on
 
+    root = find_project_root(Path(__file__).parent)
     with scratch_database_on(server_url, prefix=f"{prefix}_") as url:
-        apply(Settings.resolve(database=url, project_root=find_project_root(Path(__file__).parent)))
+        upgrade(
+            url,
+            migrations=root / "schema" / "migrations",
+            schema_file=root / "schema" / "schema.sql",
+        )
         yield url, asyncio.run(seed(url))
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from faceplate_db.data.queries import conversations, users
 from loadtest.run import running_app
+from tests.migrate.handwritten import history_rows
 
 
 @pytest.fixture
@@ -64,3 +65,13 @@ def test_pool_endpoint_reports_the_pool(app):
     assert status == 200
     assert pool["size"] == 5 and pool["max_connections"] == 20
     assert {"checked_out", "connections_opened", "waits", "timeouts", "invalidations"} <= set(pool)
+
+
+def test_two_apps_migrating_at_startup_apply_the_repository_migrations_once(empty_db, app_name):
+    with (
+        running_app(empty_db, app_name, {}, migrate=True) as first,
+        running_app(empty_db, app_name, {}, migrate=True) as second,
+    ):
+        for base in (first, second):
+            assert call("GET", f"{base}/users/{uuid.uuid4()}/configs") == (200, [])
+    assert history_rows(empty_db) == [(1, "initial")]

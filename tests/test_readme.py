@@ -8,6 +8,7 @@ import re
 
 from faceplate_db.cli import build_parser
 from tests.conftest import PROJECT_ROOT
+from tests.migrate.handwritten import query
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -51,3 +52,20 @@ def test_every_cli_command_and_option_is_in_the_readme():
 def test_every_nox_session_is_in_the_readme():
     for session in nox_sessions():
         assert f"-s {session}" in README, f"README does not mention `nox -s {session}`"
+
+
+def readme_python_after(marker: str) -> str:
+    after = README[README.index(marker) :]
+    return re.search(r"```python\n(.*?)```", after, flags=re.DOTALL).group(1)
+
+
+async def test_the_startup_lifespan_example_migrates_an_empty_database(empty_db, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", empty_db)
+    namespace: dict = {}
+    exec(readme_python_after("In a Starlette or FastAPI application:"), namespace)
+    app = namespace["app"]
+    async with namespace["lifespan"](app):
+        assert app.state.engine is not None
+    assert query(empty_db, "SELECT version, name FROM faceplate_migrations.history") == [
+        (1, "initial")
+    ]

@@ -8,7 +8,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
-from faceplate_db.config import mask_url, parse_database_url
+from faceplate_db.config import flag, mask_url, parse_database_url
 from faceplate_db.errors import ConfigError
 
 # setting name -> environment variable
@@ -23,7 +23,6 @@ ENVIRONMENT = {
     "application_name": "FACEPLATE_APPLICATION_NAME",
     "retry_delay_s": "FACEPLATE_RETRY_DELAY",
 }
-_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 
 @dataclass(frozen=True)
@@ -99,12 +98,7 @@ def _convert(name: str, kind: str, raw: object) -> object:
             if value <= 0:
                 raise ConfigError(setting, raw, "must be greater than zero")
         elif kind == "bool":
-            if isinstance(raw, bool):
-                return raw
-            text = str(raw).strip().lower()
-            if text not in _TRUE | _FALSE:
-                raise ConfigError(setting, raw, "expected true or false")
-            return text in _TRUE
+            return flag(setting, raw)  # type: ignore[arg-type]
         else:
             value = str(raw)
             if not value:

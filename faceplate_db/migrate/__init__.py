@@ -13,7 +13,13 @@ Synchronous (the engine reads databases over psycopg 3). It reaches the diff eng
   status.py       applied / pending / drift
   check.py        the CI gate: migrations replayed onto a scratch database vs schema.sql
   render.py       results as SQL, markdown and JSON
+  startup.py      the library API for application startup: upgrade(), verify() and their
+                  async forms, exported here
 
 Hazard classification is the engine's (it labels what it computes); migration files use the same
 `classify` on what a reviewer wrote, through the engine's face.
 """
+
+from faceplate_db.migrate.startup import upgrade, upgrade_async, verify, verify_async
+
+__all__ = ["upgrade", "upgrade_async", "verify", "verify_async"]

@@ -9,6 +9,8 @@ The history schema is never managed, diffed or fingerprinted.
 from __future__ import annotations
 
 import hashlib
+import os
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -29,7 +31,12 @@ from faceplate_db.migrate.migrations import MigrationFile, file_name
 LOCK_KEY = int.from_bytes(hashlib.sha256(HISTORY_SCHEMA.encode()).digest()[:8], "big") >> 1
 # How often the server checks, during a statement, that the applier is still connected.
 CLIENT_CHECK_MS = 500
-APPLICATION_NAME = "faceplate-db"
+
+
+def applier_name() -> str:
+    """The application_name of an applier's connection: which host and process holds the lock,
+    so an instance waiting at startup can say who it waits for (63 bytes at most)."""
+    return f"faceplate-db {socket.gethostname()} pid {os.getpid()}"[:63]
 
 
 def _sql(name: str) -> str:
@@ -59,7 +66,10 @@ def live_connection(url: str) -> Iterator[Connection]:
     snapshot can be taken inside a migration's transaction)."""
     try:
         with engine.inspection_connection(url) as conn:
-            conn.exec_driver_sql(f"SET application_name = '{APPLICATION_NAME}'")
+            conn.execute(
+                text("SELECT set_config('application_name', :name, false)"),
+                {"name": applier_name()},
+            )
             if conn.dialect.server_version_info >= (14,):
                 conn.exec_driver_sql(f"SET client_connection_check_interval = {CLIENT_CHECK_MS}")
             conn.commit()
@@ -135,7 +145,8 @@ def record(
 def _holder(conn: Connection) -> str:
     row = conn.execute(
         text(
-            "SELECT a.pid, a.application_name, a.client_addr, a.backend_start "
+            "SELECT a.pid, a.application_name, a.client_addr, a.backend_start, a.state, "
+            "a.query_start "
             "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
             "WHERE l.locktype = 'advisory' AND l.granted AND l.database = "
             "(SELECT oid FROM pg_database WHERE datname = current_database()) "
@@ -146,7 +157,15 @@ def _holder(conn: Connection) -> str:
     ).first()
     if row is None:
         return "another applier"
-    return f"{row.application_name or 'a client'} (server pid {row.pid}, connected since {row.backend_start:%Y-%m-%d %H:%M:%S %Z})"
+    when = "%Y-%m-%d %H:%M:%S %Z"
+    facts = [
+        f"server pid {row.pid}",
+        f"from {row.client_addr or 'a local socket'}",
+        f"connected since {row.backend_start:{when}}",
+    ]
+    if row.state == "active":
+        facts.append(f"running a statement since {row.query_start:{when}}")
+    return f"{row.application_name or 'a client'} ({', '.join(facts)})"
 
 
 @contextmanager

@@ -10,7 +10,6 @@ import sys
 import threading
 import time
 import uuid
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -33,14 +32,6 @@ from tests.migrate.handwritten import (
     settings_for,
     write_migration,
 )
-
-
-@pytest.fixture
-def initial(empty_db: str, tmp_path: Path) -> Path:
-    """A migrations folder whose first file creates schema.sql on an empty database."""
-    folder = tmp_path / "migrations"
-    write_migration(folder, "0001_initial.sql", SCHEMA_FILE.read_text("utf-8"), empty_db)
-    return folder
 
 
 def test_apply_runs_pending_files_in_order_and_records_history(empty_db, initial):

@@ -18,11 +18,8 @@ SCHEMA_SQL = SCHEMA_FILE.read_text("utf-8")
 
 
 @pytest.fixture
-def folder(empty_db, tmp_path):
-    """A migrations folder holding 0001_initial.sql: schema.sql from an empty database."""
-    folder = tmp_path / "migrations"
-    write_migration(folder, "0001_initial.sql", SCHEMA_SQL, empty_db)
-    return folder
+def folder(initial):
+    return initial
 
 
 def execute(db_url: str, sql: str) -> None:
