@@ -15,6 +15,7 @@ command line imports this package without paying for migra and schemainspect.
   Statement, hazard kinds           the engine's output vocabulary (plan.py)
   classify, Context                 a statement's hazards, also for statements a person wrote
   unquote_name                      a possibly quoted, qualified SQL name as the catalog spells it
+  quote_identifier, qualified_name, string_literal  SQL the workflow writes itself (renames)
 
 Module map:
 
@@ -52,12 +53,16 @@ _PUBLIC = {
     "diff_databases": "diff",
     "Statement": "plan",
     "DATA_LOSS": "plan",
+    "BREAKING": "plan",
     "REWRITE": "plan",
     "LOCK": "plan",
     "HAZARD_KINDS": "plan",
     "classify": "hazards",
     "Context": "hazards",
     "unquote_name": "names",
+    "quote_identifier": "names",
+    "qualified_name": "names",
+    "string_literal": "names",
 }
 __all__ = sorted(_PUBLIC)
 

@@ -2,6 +2,8 @@
 
   data-loss  rows or values can be lost: DROP TABLE/COLUMN/SCHEMA/SEQUENCE, TRUNCATE, a type
              change that can fail or truncate, enum values removed
+  breaking   running code that uses a name breaks: ALTER ... RENAME (of anything but the
+             engine's own temporary names for objects it makes anew in the same migration)
   rewrite    the whole table is rewritten under an ACCESS EXCLUSIVE lock: a column type change,
              a column added with a volatile default, a stored generated or identity column added
   lock       a long strong lock on an existing table: SET NOT NULL (scans the table), a
@@ -21,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from faceplate_db.engine.names import unquote_name
-from faceplate_db.engine.plan import DATA_LOSS, HAZARD_KINDS, LOCK, REWRITE, Statement
+from faceplate_db.engine.plan import BREAKING, DATA_LOSS, HAZARD_KINDS, LOCK, REWRITE, Statement
 
 _NAME = r'(?:"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)'
 _QUALIFIED = rf"{_NAME}(?:\s*\.\s*{_NAME})?"
@@ -52,6 +54,17 @@ _ADD_CONSTRAINT = re.compile(
 )
 _ADD_COLUMN = re.compile(r"\badd\s+column\b(.*)$", re.IGNORECASE | re.DOTALL)
 _ATTACH = re.compile(rf"\battach\s+partition\s+({_QUALIFIED})", re.IGNORECASE)
+# RENAME TO / RENAME [COLUMN] a TO / RENAME CONSTRAINT / VALUE / ATTRIBUTE, after string
+# constants are blanked (a default of 'rename x to y' renames nothing).
+_RENAME = re.compile(
+    rf"^\s*alter\b.*?\brename\s+(?:(?:column|constraint|attribute|value)\s+)?(?:{_NAME}|'')?\s*to\s+"
+    rf"({_NAME}|'')\s*;?\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_STRING = re.compile(r"'(?:[^']|'')*'")
+# The names the engine moves an object it makes anew out of the way under, for the few
+# statements until the old one is dropped: no running code ever uses them.
+_OUT_OF_THE_WAY = ("__faceplate_old", "__old_version_to_be_dropped")
 _SET_LOGGED = re.compile(r"\bset\s+(?:un)?logged\b", re.IGNORECASE)
 _CALL = re.compile(r"([a-z_][a-z0-9_$]*)\s*\(", re.IGNORECASE)
 # Functions a default may call without rewriting the table (PostgreSQL 11+ stores a stable or
@@ -177,6 +190,9 @@ def classify(sql: str, context: Context | None = None) -> Statement:
             found.append((DATA_LOSS, f"drops a {kind} and every row in it"))
         elif kind == "sequence":
             found.append((DATA_LOSS, "drops a sequence and its current value"))
+    rename = _RENAME.match(_STRING.sub("''", text)) if "rename" in words else None
+    if rename and not unquote_name(rename.group(1)).endswith(_OUT_OF_THE_WAY):
+        found.append((BREAKING, "renames an object: running code that uses the old name breaks"))
     if _TRUNCATE.match(text):
         found.append((DATA_LOSS, "deletes every row"))
     if table_match and "column" in words and _DROP_COLUMN.search(text):

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DATA_LOSS = "data-loss"
+BREAKING = "breaking"
 REWRITE = "rewrite"
 LOCK = "lock"
 # Order is the order in which hazards are printed.
-HAZARD_KINDS = (DATA_LOSS, REWRITE, LOCK)
+HAZARD_KINDS = (DATA_LOSS, BREAKING, REWRITE, LOCK)
 
 
 @dataclass(frozen=True)

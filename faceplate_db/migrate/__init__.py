@@ -3,9 +3,11 @@ Synchronous (the engine reads databases over psycopg 3). It reaches the diff eng
 `faceplate_db.engine`'s public face.
 
   planning.py     a migration planned: schema.sql into a scratch database, the engine's
-                  statements from the live database to it; DiffResult
+                  statements from the live database to it (and back); DiffResult
   scratch.py      scratch databases: create, load schema.sql with file:line errors, always drop
-  sql_text.py     splitting SQL text into statements (quotes, dollar quotes, comments)
+  directives.py   `-- faceplate-db:` lines of schema files (renames) and migration files
+  renames.py      declared renames resolved against the live and scratch databases
+  sql_text.py     splitting SQL text into statements and comments; the bookkeeping SQL (sql/)
   migrations.py   migration files: names, header, parsing, checksums, approvals, directives
   writing.py      migration files written: the next number, the header, the statements
   history.py      the history table and the advisory lock (its SQL in sql/)

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import resources
 
 import psycopg
 from sqlalchemy import text
@@ -26,6 +25,7 @@ from faceplate_db import engine
 from faceplate_db.config import HISTORY_SCHEMA, Settings, mask_url
 from faceplate_db.errors import DatabaseUnavailable, MigrationRefused
 from faceplate_db.migrate.migrations import MigrationFile, file_name
+from faceplate_db.migrate.sql_text import bookkeeping_sql
 
 # One lock per database for every faceplate-db applier: a stable 63-bit number from the name.
 LOCK_KEY = int.from_bytes(hashlib.sha256(HISTORY_SCHEMA.encode()).digest()[:8], "big") >> 1
@@ -37,10 +37,6 @@ def applier_name() -> str:
     """The application_name of an applier's connection: which host and process holds the lock,
     so an instance waiting at startup can say who it waits for (63 bytes at most)."""
     return f"faceplate-db {socket.gethostname()} pid {os.getpid()}"[:63]
-
-
-def _sql(name: str) -> str:
-    return resources.files("faceplate_db.migrate").joinpath("sql", name).read_text("utf-8")
 
 
 @dataclass(frozen=True)
@@ -99,7 +95,7 @@ def ensure_history(conn: Connection) -> None:
     """Creates the history schema and table on first use (under the lock: no race)."""
     if not history_exists(conn):
         try:
-            conn.exec_driver_sql(_sql("history.sql"))
+            conn.exec_driver_sql(bookkeeping_sql("history.sql"))
         except DBAPIError as exc:
             conn.rollback()
             reason = getattr(getattr(exc.orig, "diag", None), "message_primary", None)
@@ -115,7 +111,7 @@ def read_history(conn: Connection) -> list[HistoryRow]:
     """The applied migrations by version; none when the table does not exist yet."""
     if not history_exists(conn):
         return []
-    rows = conn.execute(text(_sql("history_rows.sql"))).mappings().all()
+    rows = conn.execute(text(bookkeeping_sql("history_rows.sql"))).mappings().all()
     return [HistoryRow(**row) for row in rows]
 
 
@@ -128,7 +124,7 @@ def record(
 ) -> None:
     """Inserts the history row, in the caller's transaction."""
     conn.execute(
-        text(_sql("record_migration.sql")),
+        text(bookkeeping_sql("record_migration.sql")),
         {
             "version": migration.version,
             "name": migration.name,

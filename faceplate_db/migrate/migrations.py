@@ -29,6 +29,7 @@ from pathlib import Path
 
 from faceplate_db.engine import HAZARD_KINDS
 from faceplate_db.errors import ConfigError, MigrationFileError
+from faceplate_db.migrate.directives import migration_directives
 from faceplate_db.migrate.file_hazards import classify_in_file, pair_reasons
 from faceplate_db.migrate.sql_text import first_token, statement_offsets
 
@@ -180,7 +181,8 @@ def parse_text(path: Path, text: str) -> MigrationFile:
             raise MigrationFileError(
                 path, f"unknown hazard kind {kind!r} (known: {', '.join(HAZARD_KINDS)})"
             )
-    no_transaction = NO_TRANSACTION in lines
+    directives = migration_directives(path, text)
+    no_transaction = directives.no_transaction
     statements = _statements(path, text, no_transaction)
     return MigrationFile(
         path=path,

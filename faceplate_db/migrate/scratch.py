@@ -26,12 +26,13 @@ from sqlalchemy.engine import make_url
 from faceplate_db.config import Settings, find_project_root, libpq_url, mask_url
 from faceplate_db.embedded import SCRATCH_TABLESPACE, embedded_database_url
 from faceplate_db.errors import DatabaseUnavailable, SchemaLoadError
+from faceplate_db.migrate.directives import Rename, schema_renames
 from faceplate_db.migrate.sql_text import statement_offsets
 
 SCRATCH_PREFIX = "faceplate_scratch_"
 
 
-def _connect(url: str, **kwargs) -> psycopg.Connection:
+def connect(url: str, **kwargs) -> psycopg.Connection:
     try:
         return psycopg.connect(libpq_url(url), **kwargs)
     except psycopg.OperationalError as exc:
@@ -43,7 +44,7 @@ def _connect(url: str, **kwargs) -> psycopg.Connection:
 
 
 def may_create_databases(url: str) -> bool:
-    with _connect(url) as conn:
+    with connect(url) as conn:
         row = conn.execute(
             "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user"
         ).fetchone()
@@ -75,7 +76,7 @@ def database_url(server_url: str, dbname: str) -> str:
 def create_database(server_url: str, dbname: str, template: str = "template0") -> str:
     """Creates dbname (a copy of template) on the server of server_url, in its scratch
     tablespace if it offers one; returns its URL."""
-    with _connect(server_url, autocommit=True) as conn:
+    with connect(server_url, autocommit=True) as conn:
         offered = conn.execute(
             "SELECT 1 FROM pg_tablespace WHERE spcname = %s"
             " AND has_tablespace_privilege(oid, 'CREATE')",
@@ -91,7 +92,7 @@ def create_database(server_url: str, dbname: str, template: str = "template0") -
 
 
 def drop_database(server_url: str, dbname: str) -> None:
-    with _connect(server_url, autocommit=True) as conn:
+    with connect(server_url, autocommit=True) as conn:
         conn.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(dbname))
         )
@@ -201,8 +202,9 @@ def without_psql_meta_commands(path: Path, text: str) -> str:
     return out
 
 
-def load_schema_file(url: str, path: Path | str) -> None:
-    """Runs the file in one transaction on url; a failure is a SchemaLoadError pointing into it."""
+def load_schema_file(url: str, path: Path | str) -> list[Rename]:
+    """Runs the file in one transaction on url; a failure is a SchemaLoadError pointing into it.
+    Returns the file's rename directives (a malformed or unknown directive is an error too)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -211,7 +213,8 @@ def load_schema_file(url: str, path: Path | str) -> None:
     if not text.strip():
         raise SchemaLoadError(path, None, None, "the schema file is empty")
     text = without_psql_meta_commands(path, text)
-    with _connect(url) as conn:
+    renames = schema_renames(path, text)
+    with connect(url) as conn:
         try:
             with conn.transaction():
                 # One string, so the server's error position is an offset into the file.
@@ -223,3 +226,4 @@ def load_schema_file(url: str, path: Path | str) -> None:
             if found is None:
                 raise load_error(path, text, exc) from None
             raise load_error(path, text, found[1], statement_start=found[0]) from None
+    return renames

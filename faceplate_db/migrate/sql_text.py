@@ -1,24 +1,34 @@
-"""SQL text split into statements: a lexer just good enough to find the semicolons outside
-quotes, dollar quotes and comments, shared by schema files and migration files."""
+"""SQL text split into statements and comments: a lexer just good enough to find the
+semicolons and `--` comments outside quotes, dollar quotes and comments, shared by schema files
+and migration files; and the bookkeeping SQL shipped beside the code (sql/)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from importlib import resources
+
+
+def bookkeeping_sql(name: str) -> str:
+    """The text of faceplate_db/migrate/sql/NAME."""
+    return resources.files("faceplate_db.migrate").joinpath("sql", name).read_text("utf-8")
+
 
 _DOLLAR_TAG = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$")
 
 
-def statement_offsets(text: str) -> list[tuple[int, int]]:
-    """(start, end) character offsets of each statement in text: a lexer just good enough to
-    split on semicolons outside quotes, dollar quotes and comments."""
-    spans: list[tuple[int, int]] = []
+def _scan(text: str) -> Iterator[tuple[str, int, int]]:
+    """("comment", start, end) for each -- comment and ("end", start, end) for each statement, in
+    order: a lexer just good enough to tell code from quotes, dollar quotes and comments."""
     start = i = 0
     n = len(text)
     while i < n:
         char = text[i]
         if char == "-" and text.startswith("--", i):
             end = text.find("\n", i)
-            i = n if end == -1 else end + 1
+            end = n if end == -1 else end
+            yield "comment", i, end
+            i = end
         elif char == "/" and text.startswith("/*", i):
             depth, i = 1, i + 2
             while i < n and depth:
@@ -50,13 +60,23 @@ def statement_offsets(text: str) -> list[tuple[int, int]]:
             end = text.find(tag.group(), tag.end())
             i = n if end == -1 else end + len(tag.group())
         elif char == ";":
-            spans.append((start, i + 1))
+            yield "end", start, i + 1
             start = i = i + 1
         else:
             i += 1
     if text[start:].strip():
-        spans.append((start, n))
-    return spans
+        yield "end", start, n
+
+
+def statement_offsets(text: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of each statement in text: split on semicolons outside
+    quotes, dollar quotes and comments."""
+    return [(start, end) for kind, start, end in _scan(text) if kind == "end"]
+
+
+def line_comments(text: str) -> list[tuple[int, str]]:
+    """(offset, text after the --) of every -- comment in text that is SQL's, not a string's."""
+    return [(start, text[start + 2 : end]) for kind, start, end in _scan(text) if kind == "comment"]
 
 
 def _is_identifier_char(text: str, index: int) -> bool:
