@@ -14,7 +14,7 @@ import pytest
 from faceplate_db.cli import main
 from faceplate_db.config import libpq_url
 from tests.conftest import PROJECT_ROOT, SCHEMA_FILE
-from tests.migrate.handwritten import history_rows, query, write_migration
+from tests.migrate.handwritten import INITIAL_IRREVERSIBLE, history_rows, query, write_migration
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -136,15 +136,23 @@ def test_diff_write_validates_the_name(capsys, empty_db, tmp_path):
 
 def test_write_apply_status_check_baseline_round_trip(capsys, empty_db, fresh_db, tmp_path):
     migrations = tmp_path / "migrations"
-    code, out, _ = run(capsys, "diff", *common(empty_db, migrations), "--write", "initial")
-    assert code == 0 and out.strip() == str(migrations / "0001_initial.sql")
-    assert (migrations / "0001_initial.sql").read_text().startswith("-- faceplate-db migration")
+    code, out, err = run(capsys, "diff", *common(empty_db, migrations), "--write", "initial")
+    up, down = migrations / "0001_initial.sql", migrations / "0001_initial.down.sql"
+    assert code == 0 and out.split() == [str(up), str(down)]
+    assert up.read_text().startswith("-- faceplate-db migration")
+    # The way back drops what the migration creates: a hazard of its own to approve.
+    assert "0001_initial.down.sql carries hazards (data-loss)" in err
+
+    code, out, err = run(capsys, "check", *common(empty_db, migrations))
+    assert code == 2 and "**data-loss**" in out and "lack approval" in err
+    down.write_text(down.read_text() + "-- approve: data-loss\n")
 
     code, out, _ = run(capsys, "status", *common(empty_db, migrations))
     assert code == 2 and "pending  0001_initial.sql" in out
 
     code, out, _ = run(capsys, "check", *common(empty_db, migrations))
     assert code == 0 and out.startswith("## faceplate-db check passed")
+    assert "Their down files lead back, newest first: 0001_initial.down.sql." in out
 
     code, out, _ = run(capsys, "apply", *common(empty_db, migrations), "--dry-run")
     assert code == 0 and "0001_initial.sql" in out and "create table" in out
@@ -157,9 +165,20 @@ def test_write_apply_status_check_baseline_round_trip(capsys, empty_db, fresh_db
     code, out, _ = run(capsys, "status", *common(empty_db, migrations))
     assert code == 0 and "in sync" in out
 
+    # Back down and forward again.
+    code, out, _ = run(capsys, "rollback", *common(empty_db, migrations), "--dry-run")
+    assert code == 0 and "0001_initial.down.sql" in out and "drop table" in out
+    assert history_rows(empty_db) == [(1, "initial")]
+    code, out, _ = run(capsys, "rollback", *common(empty_db, migrations), "--steps", "1")
+    assert code == 0 and out.startswith("rolled back with 0001_initial.down.sql:")
+    code, out, _ = run(capsys, "status", *common(empty_db, migrations))
+    assert code == 2 and "pending  0001_initial.sql" in out and "DRIFT" not in out
+    code, out, _ = run(capsys, "apply", *common(empty_db, migrations))
+    assert code == 0 and "matches schema.sql" in out
+
     code, _, err = run(capsys, "diff", *common(empty_db, migrations), "--write", "again")
     assert code == 0 and "no migration written" in err
-    assert sorted(p.name for p in migrations.iterdir()) == ["0001_initial.sql"]
+    assert sorted(p.name for p in migrations.iterdir()) == [down.name, up.name]
 
     # Another database that already matches schema.sql is adopted without running anything.
     code, out, _ = run(capsys, "baseline", *common(fresh_db, migrations))
@@ -185,7 +204,9 @@ def test_check_failure_exits_2_with_a_markdown_summary(capsys, empty_db, tmp_pat
     schema_file = tmp_path / "schema.sql"
     schema_file.write_text(SCHEMA_FILE.read_text() + "\nCREATE TABLE faceplate.extra (id int);\n")
     migrations = tmp_path / "migrations"
-    write_migration(migrations, "0001_initial.sql", SCHEMA_FILE.read_text(), empty_db)
+    write_migration(
+        migrations, "0001_initial.sql", SCHEMA_FILE.read_text(), empty_db, INITIAL_IRREVERSIBLE
+    )
     argv = [*common(empty_db, migrations), "--schema-file", str(schema_file)]
     code, out, err = run(capsys, "check", *argv)
     assert code == 2

@@ -1,4 +1,4 @@
-"""diff, apply, status, check, baseline: each parses, calls one library verb, renders the
+"""diff, apply, rollback, status, check, baseline: each parses, calls one library verb, renders the
 result and returns the exit code (0 ok, 1 error, 2 differences, 3 refused)."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from faceplate_db.migrate import render
 from faceplate_db.migrate.apply import apply, baseline
 from faceplate_db.migrate.check import check
 from faceplate_db.migrate.migrations import validate_name
+from faceplate_db.migrate.rollback import rollback
 from faceplate_db.migrate.status import status
 from faceplate_db.migrate.writing import write_migration
 
@@ -39,7 +40,7 @@ def run_diff(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     from faceplate_db.migrate.planning import plan_migration
 
-    plan = plan_migration(settings)
+    plan = plan_migration(settings, with_down=args.write is not None)
     changed = DIFFERENCES if args.exit_code and not plan.in_sync else 0
     if args.write is None:
         sys.stdout.write(render.diff(plan, args.format))
@@ -49,13 +50,16 @@ def run_diff(args: argparse.Namespace) -> int:
         return 0
     path = write_migration(settings.migrations_dir, args.write, plan)
     print(path)
-    if plan.hazards:
-        _warn(
-            "diff",
-            f"{path.name} carries hazards ({', '.join(plan.hazards)}): review it and add "
-            + ", ".join(f"`-- approve: {kind}`" for kind in plan.hazards)
-            + " to approve",
-        )
+    down = path.with_name(path.stem + ".down.sql")
+    print(down)
+    for name, hazards in ((path.name, plan.hazards), (down.name, plan.down_hazards)):
+        if hazards:
+            _warn(
+                "diff",
+                f"{name} carries hazards ({', '.join(hazards)}): review it and add "
+                + ", ".join(f"`-- approve: {kind}`" for kind in hazards)
+                + " to approve",
+            )
     return changed
 
 
@@ -95,6 +99,17 @@ def run_apply(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_rollback(args: argparse.Namespace) -> int:
+    with _sigterm_as_interrupt():
+        result = rollback(
+            settings_from(args), steps=args.steps, to_version=args.to, dry_run=args.dry_run
+        )
+    for warning in result.warnings:
+        _warn("rollback", f"warning: {warning}")
+    sys.stdout.write(render.rollback_report(result))
+    return 0
+
+
 def run_status(args: argparse.Namespace) -> int:
     result = status(settings_from(args))
     sys.stdout.write(render.status_report(result))
@@ -113,6 +128,8 @@ def run_check(args: argparse.Namespace) -> int:
         reasons.append(f"{len(result.unapproved)} hazardous statement(s) lack approval")
     if result.replay_error:
         reasons.append("replaying the migrations failed")
+    if result.down_error:
+        reasons.append("a down file does not lead back to where its migration started")
     if result.missing:
         reasons.append("the migrations do not produce schema.sql")
     _warn("check", "failed: " + "; ".join(reasons) + " (details above)")
@@ -171,6 +188,32 @@ def register(commands, add_common_options) -> None:
         "exit 2 if they still differ.",
     )
     apply_parser.add_argument(
+        "--dry-run", action="store_true", help="print what would run and change nothing"
+    )
+
+    rollback_parser = _command(
+        commands,
+        add_common_options,
+        "rollback",
+        run_rollback,
+        scratch=False,
+        help="roll back applied migrations with their down files, newest first",
+        description="Run the down files of the last applied migrations, newest first, each in "
+        "one transaction that also removes its history row and records the rollback, under the "
+        "same advisory lock and checks as apply; refuses (exit 3) on a missing, edited or "
+        "unapproved down file, an irreversible migration, or drift.",
+    )
+    undo = rollback_parser.add_mutually_exclusive_group()
+    undo.add_argument(
+        "--steps", type=int, metavar="N", help="how many migrations to roll back (default: 1)"
+    )
+    undo.add_argument(
+        "--to",
+        type=int,
+        metavar="VERSION",
+        help="roll back every migration after VERSION (0: all of them)",
+    )
+    rollback_parser.add_argument(
         "--dry-run", action="store_true", help="print what would run and change nothing"
     )
 

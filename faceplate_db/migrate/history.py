@@ -1,4 +1,5 @@
-"""The history table (faceplate_migrations.history) and the advisory lock appliers take.
+"""The history tables (faceplate_migrations.history, .rollbacks) and the advisory lock appliers
+take.
 
 One connection does everything for an apply: it holds a session-level advisory lock for the
 whole run, so the lock goes when the connection goes, however the process ends (the server
@@ -50,6 +51,7 @@ class HistoryRow:
     duration_s: float
     applied_by: str
     baseline: bool
+    down_checksum: str | None = None  # its down file's when it was applied
 
     @property
     def filename(self) -> str:
@@ -92,8 +94,10 @@ def _table() -> str:
 
 
 def ensure_history(conn: Connection) -> None:
-    """Creates the history schema and table on first use (under the lock: no race)."""
-    if not history_exists(conn):
+    """Creates the history schema and tables on first use, or brings a history made by an older
+    faceplate-db up to date (under the lock: no race)."""
+    current = conn.execute(text(f"SELECT to_regclass('{HISTORY_SCHEMA}.rollbacks') IS NOT NULL"))
+    if not current.scalar():
         try:
             conn.exec_driver_sql(bookkeeping_sql("history.sql"))
         except DBAPIError as exc:
@@ -134,6 +138,22 @@ def record(
             "duration_s": duration_s,
             "applied_by": applied_by,
             "baseline": baseline,
+            "down_checksum": migration.down.checksum if migration.down else None,
+        },
+    )
+
+
+def record_rollback(
+    conn: Connection, row: HistoryRow, down: MigrationFile, duration_s: float, by: str
+) -> None:
+    """Removes the history row and records the rollback, in the caller's transaction."""
+    conn.execute(
+        text(bookkeeping_sql("record_rollback.sql")),
+        {
+            "version": row.version,
+            "down_checksum": down.checksum,
+            "rolled_back_by": by,
+            "duration_s": duration_s,
         },
     )
 

@@ -1,5 +1,5 @@
 """Migration files read: names, the header, parsing into statements with their lines, checksums,
-hazards and approvals, and the no-transaction directive (writing.py writes them).
+hazards and approvals, and their directives (writing.py writes them; folder.py finds them).
 
 A migration file is plain text a reviewer reads top to bottom:
 
@@ -16,8 +16,14 @@ A migration file is plain text a reviewer reads top to bottom:
 
 A file whose statements carry a hazard runs only once the reviewer has added, for each hazard
 kind, the line `-- approve: KIND`. A statement's hazards are those its `-- hazard:` comments
-declare plus those the engine's `classify` finds in its SQL (file_hazards.py), so a hand-edited statement cannot slip a
-DROP TABLE past review.
+declare plus those the engine's `classify` finds in its SQL (file_hazards.py), so a hand-edited
+statement cannot slip a DROP TABLE past review; and the header's `-- hazards:` line must say
+exactly what the statements carry, so it never claims what a reviewer's edit took away.
+
+Beside NNNN_name.sql, its down file NNNN_name.down.sql (the same format, from the up file's
+to-fingerprint back to its from-fingerprint) is what `rollback` runs. A file that cannot be
+undone says `-- faceplate-db: irreversible REASON` instead: in the up file before it is applied,
+or as the whole of its down file once the up file can no longer change.
 """
 
 from __future__ import annotations
@@ -34,8 +40,10 @@ from faceplate_db.migrate.file_hazards import classify_in_file, pair_reasons
 from faceplate_db.migrate.sql_text import first_token, statement_offsets
 
 FILE_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+DOWN_FILE_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.down\.sql$")
 MIGRATION_NAME = re.compile(r"^[a-z0-9_]{1,60}$")
 NO_TRANSACTION = "-- faceplate-db: no-transaction"
+IRREVERSIBLE_LINE = "-- faceplate-db: irreversible REASON"
 _HEADER = re.compile(r"^--\s*(schema\.sql sha256|from fingerprint|to fingerprint|hazards):\s*(.*)$")
 _HAZARD_COMMENT = re.compile(r"^--\s*hazard:\s*([a-z-]+)\s*:\s*(.*)$")
 _APPROVE = re.compile(r"^-- approve: ([a-z-]+)$")
@@ -61,6 +69,17 @@ def checksum(text: str) -> str:
     return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
 
 
+# Statements that change rows rather than the schema: a reviewer's backfill, a data fix.
+_DML = re.compile(
+    r"^\s*(?:insert|update|delete|merge|copy|with\b.*?\b(?:insert|update|delete|merge))\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def is_dml(sql: str) -> bool:
+    return bool(_DML.match(sql))
+
+
 @dataclass(frozen=True)
 class FileStatement:
     """A statement of a migration file, where it is, and the hazards it carries."""
@@ -70,6 +89,11 @@ class FileStatement:
     hazards: frozenset[str]
     reasons: tuple[str, ...]
     offset: int = 0  # where the statement starts in the file's text
+
+    @property
+    def is_dml(self) -> bool:
+        """Changes rows (a backfill), not the schema: the review says so."""
+        return is_dml(self.sql)
 
 
 @dataclass(frozen=True)
@@ -104,20 +128,49 @@ class MigrationFile:
     schema_sha256: str
     from_fingerprint: str
     to_fingerprint: str
-    declared_hazards: tuple[str, ...]
+    # The header's `-- hazards:` line, in HAZARD_KINDS order; None when the header has none.
+    declared_hazards: tuple[str, ...] | None
     approvals: frozenset[str]
     no_transaction: bool
     statements: tuple[FileStatement, ...]
+    irreversible: str | None = None  # the reason its `irreversible` directive gives
+    down: MigrationFile | None = None  # its down file, when it has one (folder.discover)
 
     @property
     def filename(self) -> str:
         return self.path.name
 
     @property
+    def is_down(self) -> bool:
+        return bool(DOWN_FILE_NAME.match(self.path.name))
+
+    @property
+    def down_path(self) -> Path:
+        return self.path.with_name(down_file_name(self.version, self.name))
+
+    @property
+    def irreversible_reason(self) -> str | None:
+        """Why it cannot be rolled back, from its own directive or its down file's."""
+        return self.irreversible or (self.down.irreversible if self.down else None)
+
+    @property
     def hazards(self) -> tuple[str, ...]:
-        found = set(self.declared_hazards)
-        found.update(kind for statement in self.statements for kind in statement.hazards)
+        """What the statements carry (the header's line is checked against it)."""
+        found = {kind for statement in self.statements for kind in statement.hazards}
         return tuple(kind for kind in HAZARD_KINDS if kind in found)
+
+    def hazards_header_problem(self) -> str | None:
+        """The header's `-- hazards:` line must say what the statements carry: a reviewer who
+        replaced a DROP by a rename must not leave `data-loss` claimed."""
+        if self.declared_hazards is None or self.declared_hazards == self.hazards:
+            return None
+        said, carried = (
+            ", ".join(kinds) or "none" for kinds in (self.declared_hazards, self.hazards)
+        )
+        return (
+            f"{self.path}: the header says `-- hazards: {said}`, but the statements carry "
+            f"{carried}; correct the header line to `-- hazards: {carried}`"
+        )
 
     def unapproved(self) -> list[Unapproved]:
         """One entry per hazardous statement and kind lacking its `-- approve:` line."""
@@ -141,6 +194,10 @@ def file_name(version: int, name: str) -> str:
     return f"{version:04d}_{name}.sql"
 
 
+def down_file_name(version: int, name: str) -> str:
+    return f"{version:04d}_{name}.down.sql"
+
+
 def _comment_lines(prefix: str) -> list[str]:
     return [line.strip() for line in prefix.splitlines() if line.strip().startswith("--")]
 
@@ -151,11 +208,14 @@ def _line_of(text: str, offset: int) -> int:
 
 def parse_text(path: Path, text: str) -> MigrationFile:
     """Parses a migration's text; `path` names it in errors and fixes its version and name."""
-    match = FILE_NAME.match(path.name)
+    match = FILE_NAME.match(path.name) or DOWN_FILE_NAME.match(path.name)
     if not match:
         raise MigrationFileError(
-            path, "a migration file is named NNNN_name.sql (four digits, then [a-z0-9_])"
+            path,
+            "a migration file is named NNNN_name.sql (four digits, then [a-z0-9_]), and its down "
+            "file NNNN_name.down.sql",
         )
+    directives = migration_directives(path, text)
     header: dict[str, str] = {}
     for line in text.splitlines():
         stripped = line.strip()
@@ -164,8 +224,12 @@ def parse_text(path: Path, text: str) -> MigrationFile:
         found = _HEADER.match(stripped)
         if found:
             header[found.group(1)] = found.group(2).strip()
+    # A down file that only says its migration is irreversible needs nothing more.
+    only_irreversible = directives.irreversible and DOWN_FILE_NAME.match(path.name)
     for key in ("from fingerprint", "to fingerprint"):
-        if not re.fullmatch(r"[0-9a-f]{16}", header.get(key, "")):
+        if only_irreversible:
+            header.setdefault(key, "")
+        elif not re.fullmatch(r"[0-9a-f]{16}", header.get(key, "")):
             raise MigrationFileError(
                 path,
                 f"the header has no valid `-- {key}: <16 hex digits>` line "
@@ -174,6 +238,7 @@ def parse_text(path: Path, text: str) -> MigrationFile:
     declared = tuple(
         kind.strip() for kind in header.get("hazards", "").split(",") if kind.strip() != "none"
     )
+    declared = tuple(kind for kind in declared if kind)
     lines = [line.strip() for line in text.splitlines()]
     approvals = frozenset(found.group(1) for line in lines if (found := _APPROVE.match(line)))
     for kind in (*declared, *approvals):
@@ -181,9 +246,14 @@ def parse_text(path: Path, text: str) -> MigrationFile:
             raise MigrationFileError(
                 path, f"unknown hazard kind {kind!r} (known: {', '.join(HAZARD_KINDS)})"
             )
-    directives = migration_directives(path, text)
     no_transaction = directives.no_transaction
     statements = _statements(path, text, no_transaction)
+    if only_irreversible and statements:
+        raise MigrationFileError(
+            path,
+            f"line {statements[0].line}: a down file that says its migration is irreversible "
+            "holds no statements",
+        )
     return MigrationFile(
         path=path,
         version=int(match.group(1)),
@@ -193,10 +263,15 @@ def parse_text(path: Path, text: str) -> MigrationFile:
         schema_sha256=header.get("schema.sql sha256", ""),
         from_fingerprint=header["from fingerprint"],
         to_fingerprint=header["to fingerprint"],
-        declared_hazards=tuple(kind for kind in declared if kind),
+        declared_hazards=(
+            tuple(kind for kind in HAZARD_KINDS if kind in declared)
+            if "hazards" in header
+            else None
+        ),
         approvals=approvals,
         no_transaction=no_transaction,
         statements=statements,
+        irreversible=directives.irreversible,
     )
 
 
@@ -254,22 +329,3 @@ def parse_file(path: Path) -> MigrationFile:
     except (OSError, UnicodeDecodeError) as exc:
         raise MigrationFileError(path, f"cannot read: {exc}") from None
     return parse_text(path, text)
-
-
-def discover(folder: Path) -> list[MigrationFile]:
-    """Every migration in folder, by version; a stray .sql file or a duplicate version is an
-    error (a file that is silently skipped is a migration that silently never runs)."""
-    folder = Path(folder)
-    if not folder.exists():
-        return []
-    if not folder.is_dir():
-        raise MigrationFileError(folder, "the migrations folder is not a directory")
-    found: dict[int, MigrationFile] = {}
-    for path in sorted(folder.glob("*.sql")):
-        migration = parse_file(path)
-        if migration.version in found:
-            raise MigrationFileError(
-                path, f"version {migration.version:04d} is also {found[migration.version].path}"
-            )
-        found[migration.version] = migration
-    return [found[version] for version in sorted(found)]

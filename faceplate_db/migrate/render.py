@@ -10,6 +10,7 @@ from faceplate_db.migrate.apply import ApplyResult, BaselineResult
 from faceplate_db.migrate.check import CheckResult
 from faceplate_db.migrate.file_hazards import with_file_hazards
 from faceplate_db.migrate.planning import DiffResult
+from faceplate_db.migrate.rollback import RollbackResult
 from faceplate_db.migrate.status import StatusResult
 from faceplate_db.migrate.writing import format_migration, format_statement
 
@@ -83,25 +84,39 @@ def diff(result: DiffResult, output_format: str) -> str:
     return {"sql": diff_sql, "markdown": diff_markdown, "json": diff_json}[output_format](result)
 
 
+def _dry_run(files) -> str:
+    parts = [f"-- dry run: {len(files)} file(s) would run, in this order\n"]
+    for migration in files:
+        mode = " (outside a transaction)" if migration.no_transaction else ""
+        parts.append(f"-- ==== {migration.filename}{mode} ====\n{migration.text.rstrip()}\n")
+    return "\n".join(parts)
+
+
+def _ran(verb: str, runs) -> list[str]:
+    return [
+        f"{verb} {m.filename}: {m.statements} statement(s) in {m.duration_s:.2f} s"
+        + (" (outside a transaction)" if m.no_transaction else "")
+        for m in runs
+    ]
+
+
 def apply_report(result: ApplyResult) -> str:
     if result.dry_run:
-        if not result.pending:
-            return "-- nothing pending\n"
-        parts = [f"-- dry run: {len(result.pending)} migration(s) would run, in this order\n"]
-        for migration in result.pending:
-            mode = " (outside a transaction)" if migration.no_transaction else ""
-            parts.append(f"-- ==== {migration.filename}{mode} ====\n{migration.text.rstrip()}\n")
-        return "\n".join(parts)
+        return _dry_run(result.pending) if result.pending else "-- nothing pending\n"
     if not result.applied:
         return "nothing pending: every migration is applied\n"
-    lines = [
-        f"applied {m.filename}: {m.statements} statement(s) in {m.duration_s:.2f} s"
-        + (" (outside a transaction)" if m.no_transaction else "")
-        for m in result.applied
-    ]
+    lines = _ran("applied", result.applied)
     if result.schema_in_sync:
         lines.append("the live database now matches schema.sql")
     return "\n".join(lines) + "\n"
+
+
+def rollback_report(result: RollbackResult) -> str:
+    if result.dry_run:
+        return _dry_run(result.pending) if result.pending else "-- nothing to roll back\n"
+    if not result.rolled_back:
+        return "nothing to roll back: no migration is applied\n"
+    return "\n".join(_ran("rolled back with", result.rolled_back)) + "\n"
 
 
 def status_report(result: StatusResult) -> str:
@@ -141,26 +156,52 @@ def baseline_report(result: BaselineResult) -> str:
     return "".join(f"recorded {name} as applied (baseline, not run)\n" for name in result.recorded)
 
 
+def _down_cell(migration) -> str:
+    if migration.irreversible_reason:
+        return f"irreversible: {_cell(migration.irreversible_reason)}"
+    if migration.down is None:
+        return "**missing**"
+    approved = [kind for kind in migration.down.hazards if kind in migration.down.approvals]
+    return (
+        f"`{migration.down.filename}` ({len(migration.down.statements)}; hazards "
+        f"{_hazard_line(migration.down.hazards)}; approved {_hazard_line(approved)})"
+    )
+
+
+def _reviewed(result: CheckResult):
+    return [f for migration in result.files for f in (migration, migration.down) if f is not None]
+
+
+def _first_line(statement) -> str:
+    return _cell(statement.sql.strip().splitlines()[0])
+
+
 def check_markdown(result: CheckResult) -> str:
     """A review summary fit for a pull-request comment."""
     verdict = "passed" if result.ok else "FAILED"
     lines = [f"## faceplate-db check {verdict}", ""]
     if result.files:
-        lines += ["| migration | statements | hazards | approved |", "| --- | --- | --- | --- |"]
+        lines += [
+            "| migration | statements | hazards | approved | data changes | down file |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
         for migration in result.files:
             approved = [kind for kind in migration.hazards if kind in migration.approvals]
+            dml = sum(statement.is_dml for statement in migration.statements)
             lines.append(
                 f"| `{migration.filename}` | {len(migration.statements)} | "
-                f"{_hazard_line(migration.hazards)} | {_hazard_line(approved)} |"
+                f"{_hazard_line(migration.hazards)} | {_hazard_line(approved)} | "
+                f"{dml or 'none'} | {_down_cell(migration)} |"
             )
         lines.append("")
     else:
         lines += ["No migration files.", ""]
     for problem in result.file_problems:
         lines.append(f"- **Problem**: {problem}")
+    reviewed = _reviewed(result)
     hazardous = [
         (migration, statement, kind)
-        for migration in result.files
+        for migration in reviewed
         for statement in migration.statements
         for kind in sorted(statement.hazards)
     ]
@@ -168,7 +209,6 @@ def check_markdown(result: CheckResult) -> str:
         # Every hazardous statement, approved or not: the reviewer's reading list.
         lines += ["", "### Hazardous statements", ""]
         for migration, statement, kind in hazardous:
-            first = statement.sql.strip().splitlines()[0]
             reason = next(
                 (r.removeprefix(f"{kind}: ") for r in statement.reasons if r.startswith(kind)),
                 kind,
@@ -179,11 +219,25 @@ def check_markdown(result: CheckResult) -> str:
                 else f"NOT approved: add the line `-- approve: {kind}` once reviewed"
             )
             lines.append(
-                f"- `{migration.filename}:{statement.line}` **{kind}** ({reason}): `{first}`"
-                f" ({verdict})"
+                f"- `{migration.filename}:{statement.line}` **{kind}** ({reason}): "
+                f"`{_first_line(statement)}` ({verdict})"
             )
+    changes = [(m, s) for m in reviewed for s in m.statements if s.is_dml]
+    if changes:
+        # Rows a reviewer's statements change (a backfill): read them as closely as the DDL.
+        lines += ["", "### Data changes (DML)", ""]
+        lines += [f"- `{m.filename}:{s.line}` **DML**: `{_first_line(s)}`" for m, s in changes]
     if result.replay_error:
         lines += ["", "### Replaying the migrations failed", "", "```", result.replay_error, "```"]
+    if result.down_error:
+        lines += [
+            "",
+            "### A down file does not lead back to where its migration started",
+            "",
+            "```",
+            result.down_error,
+            "```",
+        ]
     if result.missing:
         lines += [
             "",
@@ -199,4 +253,8 @@ def check_markdown(result: CheckResult) -> str:
         ]
     if result.ok:
         lines.append("The migrations replay cleanly onto an empty database and produce schema.sql.")
+        if result.downs_replayed:
+            lines.append(
+                f"Their down files lead back, newest first: {', '.join(result.downs_replayed)}."
+            )
     return "\n".join(lines).rstrip() + "\n"

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 
 from faceplate_db.config import Settings
 from faceplate_db.migrate import history
-from faceplate_db.migrate.apply import chain_problems, live_fingerprint, reconcile
+from faceplate_db.migrate.apply import reconcile
+from faceplate_db.migrate.folder import discover
+from faceplate_db.migrate.guards import chain_problems
 from faceplate_db.migrate.history import HistoryRow
-from faceplate_db.migrate.migrations import MigrationFile, discover
+from faceplate_db.migrate.migrations import MigrationFile
+from faceplate_db.migrate.running import live_fingerprint
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Migration files written: the next number in the folder, the header a reviewer reads first
-(fingerprints, hazards, how to approve), then each statement under its hazard marks."""
+(fingerprints, hazards, how to approve), then each statement under its hazard marks; and beside
+it the down file that undoes it, reviewed the same way."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from pathlib import Path
 from faceplate_db.engine import HAZARD_KINDS, Statement
 from faceplate_db.errors import MigrationRefused
 from faceplate_db.migrate.file_hazards import pair_reasons, with_file_hazards
+from faceplate_db.migrate.folder import discover
 from faceplate_db.migrate.migrations import (
     FILE_NAME,
     NO_TRANSACTION,
     OUTSIDE_TRANSACTION,
-    discover,
     file_name,
     validate_name,
 )
@@ -22,7 +23,9 @@ APPROVAL_HELP = """\
 -- Review every statement below. A statement marked `-- hazard: KIND` runs only after a
 -- reviewer adds, for each hazard kind, the line `-- approve: KIND` (e.g. `-- approve: lock`)
 -- to this header. Statements that cannot run in a transaction (CREATE INDEX CONCURRENTLY)
--- need the line `-- faceplate-db: no-transaction`."""
+-- need the line `-- faceplate-db: no-transaction`. The .down.sql file beside a migration undoes
+-- it (`faceplate-db rollback`); one that cannot be undone has none, and says why in the line
+-- `-- faceplate-db: irreversible REASON` instead."""
 
 
 def next_path(folder: Path, name: str) -> Path:
@@ -32,9 +35,10 @@ def next_path(folder: Path, name: str) -> Path:
 
 
 def write_migration(folder: Path, name: str, plan: DiffResult) -> Path:
-    """Writes plan as the next numbered file in folder and returns its path. Refuses when the
-    plan does not start where the last migration ends (its from-fingerprint would not chain:
-    the live database lacks pending migrations, or drifted)."""
+    """Writes plan as the next numbered file in folder, and its down file beside it when the
+    plan has down statements, and returns the migration's path. Refuses when the plan does not
+    start where the last migration ends (its from-fingerprint would not chain: the live
+    database lacks pending migrations, or drifted)."""
     validate_name(name)
     existing = discover(folder)
     if existing and existing[-1].to_fingerprint != plan.from_fingerprint:
@@ -50,8 +54,22 @@ def write_migration(folder: Path, name: str, plan: DiffResult) -> Path:
     text = format_migration(
         plan.statements, plan.schema_sha256, plan.from_fingerprint, plan.to_fingerprint, path.stem
     )
+    down = None
+    if plan.down_statements is not None:
+        down = path.with_name(path.stem + ".down.sql")
+        # From where the migration ends back to where it starts.
+        down_text = format_migration(
+            plan.down_statements,
+            plan.schema_sha256,
+            plan.to_fingerprint,
+            plan.from_fingerprint,
+            f"{down.name.removesuffix('.sql')} (undoes {path.name}; run by `faceplate-db rollback`)",
+        )
     with path.open("x", encoding="utf-8") as out:
         out.write(text)
+    if down is not None:
+        with down.open("x", encoding="utf-8") as out:
+            out.write(down_text)
     return path
 
 

@@ -10,10 +10,12 @@ import psycopg
 
 from faceplate_db.config import Settings, libpq_url
 from faceplate_db.migrate import history
-from faceplate_db.migrate.apply import live_fingerprint
+from faceplate_db.migrate.running import live_fingerprint
 from tests.conftest import SCHEMA_FILE
 
 SCHEMAS = ("faceplate",)
+# For a first migration whose way back is dropping the database.
+INITIAL_IRREVERSIBLE = "-- faceplate-db: irreversible: the initial schema\n"
 
 
 def fingerprints_of(db_url: str, body: str, schemas=SCHEMAS) -> tuple[str, str]:
@@ -33,18 +35,27 @@ def write_migration(
     db_url: str,
     header_extra: str = "",
     fingerprint_body: str | None = None,
+    down: str | None = None,
+    down_header_extra: str = "",
 ) -> Path:
     """A hand-written migration file whose header carries the fingerprints body really has
-    on db_url (fingerprint_body stands in for a body that cannot run in a transaction)."""
+    on db_url (fingerprint_body stands in for a body that cannot run in a transaction); with
+    down, its down file beside it (from where body ends back to where it starts)."""
     before, after = fingerprints_of(db_url, fingerprint_body or body)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / filename
-    path.write_text(
-        f"-- faceplate-db migration {path.stem}\n-- schema.sql sha256: test\n"
-        f"-- from fingerprint: {before}\n-- to fingerprint: {after}\n{header_extra}\n{body}",
-        encoding="utf-8",
-    )
+    path.write_text(_file(path, before, after, header_extra, body), encoding="utf-8")
+    if down is not None:
+        down_path = path.with_name(path.stem + ".down.sql")
+        down_path.write_text(_file(down_path, after, before, down_header_extra, down), "utf-8")
     return path
+
+
+def _file(path: Path, before: str, after: str, header_extra: str, body: str) -> str:
+    return (
+        f"-- faceplate-db migration {path.stem}\n-- schema.sql sha256: test\n"
+        f"-- from fingerprint: {before}\n-- to fingerprint: {after}\n{header_extra}\n{body}"
+    )
 
 
 def settings_for(db_url: str, folder: Path, **overrides) -> Settings:

@@ -138,6 +138,45 @@ def test_existing_rows_survive_a_migration_adding_a_column_and_a_constraint(fres
     ]
 
 
+def test_a_backfill_between_adding_a_column_and_making_it_not_null(fresh_db, tmp_path):
+    """The reviewed workflow for a required column on a table with rows: the generated file's
+    ADD COLUMN ... NOT NULL would fail, so the reviewer adds it nullable, backfills it and
+    then sets NOT NULL, in the same file; apply re-reads and re-classifies it."""
+    with psycopg.connect(libpq_url(fresh_db), autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO faceplate.users (email, subject_id) VALUES ('ada@x.org', 's1'), "
+            "('bob@y.org', 's2')"
+        )
+    folder = tmp_path / "m"
+    body = (
+        "ALTER TABLE faceplate.users ADD COLUMN handle text;\n"
+        "UPDATE faceplate.users SET handle = split_part(email, '@', 1);\n"
+        "-- hazard: lock: SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock\n"
+        "ALTER TABLE faceplate.users ALTER COLUMN handle SET NOT NULL;\n"
+    )
+    path = write_migration(folder, "0001_handle.sql", body, fresh_db, "-- hazards: none\n")
+    settings = settings_for(fresh_db, folder)
+    # The header still says what the generated file carried; apply wants it honest.
+    with pytest.raises(MigrationRefused) as refused:
+        apply(settings, verify_schema=False)
+    assert "the header says `-- hazards: none`, but the statements carry lock" in str(refused.value)
+    assert "add the line `-- approve: lock`" in str(refused.value)
+    path.write_text(
+        path.read_text().replace("-- hazards: none\n", "-- hazards: lock\n-- approve: lock\n")
+    )
+    (migration,) = apply(settings, verify_schema=False).applied
+    assert migration.statements == 3
+    assert query(fresh_db, "SELECT handle FROM faceplate.users ORDER BY handle") == [
+        ("ada",),
+        ("bob",),
+    ]
+    assert query(
+        fresh_db,
+        "SELECT is_nullable FROM information_schema.columns "
+        "WHERE table_name = 'users' AND column_name = 'handle'",
+    ) == [("NO",)]
+
+
 def test_drift_is_refused_before_anything_runs(fresh_db, tmp_path):
     folder = tmp_path / "m"
     write_migration(folder, "0001_x.sql", "CREATE TABLE faceplate.x (id int);\n", fresh_db)

@@ -9,7 +9,8 @@ import pytest
 
 from faceplate_db.engine import DATA_LOSS, LOCK
 from faceplate_db.errors import MigrationFileError
-from faceplate_db.migrate.migrations import NO_TRANSACTION, checksum, discover, parse_text
+from faceplate_db.migrate.folder import discover
+from faceplate_db.migrate.migrations import NO_TRANSACTION, checksum, parse_text
 
 FROM = "0123456789abcdef"
 TO = "fedcba9876543210"

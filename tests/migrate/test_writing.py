@@ -59,3 +59,30 @@ def test_write_migration_numbers_the_file_and_refuses_a_plan_that_does_not_chain
         write_migration(tmp_path / "migrations", "second", stale)
     chained = DiffResult(plan.statements, "sha", TO, "1111111111111111")
     assert write_migration(tmp_path / "migrations", "second", chained).name == "0002_second.sql"
+
+
+def test_the_down_file_goes_from_where_the_migration_ends_back_with_hazards_of_its_own(tmp_path):
+    add = Statement('alter table "faceplate"."users" add column "nickname" text;')
+    drop = Statement(
+        'alter table "faceplate"."users" drop column "nickname";',
+        frozenset({DATA_LOSS}),
+        ("drops a column and every value in it",),
+    )
+    plan = DiffResult((add,), "sha", FROM, TO, down_statements=(drop,))
+    assert (plan.hazards, plan.down_hazards) == ((), (DATA_LOSS,))
+    up = write_migration(tmp_path, "nickname", plan)
+    down_path = tmp_path / "0001_nickname.down.sql"
+    down = parse_text(down_path, down_path.read_text())
+    assert down.is_down and (down.version, down.name) == (1, "nickname")
+    assert (down.from_fingerprint, down.to_fingerprint) == (TO, FROM)
+    assert down.hazards == (DATA_LOSS,) and down.declared_hazards == (DATA_LOSS,)
+    assert [item.kind for item in down.unapproved()] == [DATA_LOSS]
+    assert "undoes 0001_nickname.sql; run by `faceplate-db rollback`" in down_path.read_text()
+    assert parse_text(up, up.read_text()).hazards == ()
+    # A plan without a way back (diff without --write) writes no down file.
+    write_migration(tmp_path, "more", DiffResult((add,), "sha", TO, FROM))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "0001_nickname.down.sql",
+        "0001_nickname.sql",
+        "0002_more.sql",
+    ]

@@ -1,0 +1,3 @@
+-- faceplate-db migration 0001_initial.down (the way back from 0001_initial.sql)
+--
+-- faceplate-db: irreversible: 0001_initial.sql creates the whole faceplate schema, and undoing it would drop every table and every row with one command; to start over, drop the database.
