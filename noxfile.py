@@ -58,6 +58,13 @@ def apply(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def rollback(session: nox.Session) -> None:
+    """Roll back the newest applied migration with its down file (args: --steps N, --to VERSION)."""
+    _install(session)
+    session.run("faceplate-db", "rollback", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def status(session: nox.Session) -> None:
     """Say what is applied, what is pending, and whether the live database drifted."""
     _install(session)

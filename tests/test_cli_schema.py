@@ -170,9 +170,9 @@ def test_write_apply_status_check_baseline_round_trip(capsys, empty_db, fresh_db
     assert code == 0 and "0001_initial.down.sql" in out and "drop table" in out
     assert history_rows(empty_db) == [(1, "initial")]
     code, out, _ = run(capsys, "rollback", *common(empty_db, migrations), "--steps", "1")
-    assert code == 0 and out.startswith("rolled back with 0001_initial.down.sql:")
+    assert code == 0 and out.startswith("rolled back 0001_initial.sql: 0001_initial.down.sql, ")
     code, out, _ = run(capsys, "status", *common(empty_db, migrations))
-    assert code == 2 and "pending  0001_initial.sql" in out and "DRIFT" not in out
+    assert code == 2 and "pending  0001_initial.sql  (rolled back " in out and "DRIFT" not in out
     code, out, _ = run(capsys, "apply", *common(empty_db, migrations))
     assert code == 0 and "matches schema.sql" in out
 

@@ -7,11 +7,20 @@ Synchronous (the engine reads databases over psycopg 3). It reaches the diff eng
   scratch.py      scratch databases: create, load schema.sql with file:line errors, always drop
   directives.py   `-- faceplate-db:` lines of schema files (renames) and migration files
   renames.py      declared renames resolved against the live and scratch databases
+  named_objects.py  what a rename can name: a database's names and kinds, before and after
+                  other renames
   sql_text.py     splitting SQL text into statements and comments; the bookkeeping SQL (sql/)
   migrations.py   migration files: names, header, parsing, checksums, approvals, directives
-  writing.py      migration files written: the next number, the header, the statements
-  history.py      the history table and the advisory lock (its SQL in sql/)
+  writing.py      migration files written: the next number, the header, the statements; and
+                  the down file beside it
+  folder.py       the migrations folder: each migration with its down file; what stands in
+                  the way of rolling one back
+  history.py      the history tables and the advisory lock (their SQL in sql/)
+  running.py      one file run under guard: fingerprints before and after, one transaction
+                  with its history (shared by apply, rollback and check)
+  guards.py       what apply and rollback check before anything runs
   apply.py        applying pending migrations; baseline
+  rollback.py     rolling applied migrations back with their down files
   status.py       applied / pending / drift
   check.py        the CI gate: migrations replayed onto a scratch database vs schema.sql
   render.py       results as SQL, markdown and JSON

@@ -96,8 +96,7 @@ def _table() -> str:
 def ensure_history(conn: Connection) -> None:
     """Creates the history schema and tables on first use, or brings a history made by an older
     faceplate-db up to date (under the lock: no race)."""
-    current = conn.execute(text(f"SELECT to_regclass('{HISTORY_SCHEMA}.rollbacks') IS NOT NULL"))
-    if not current.scalar():
+    if not read_rollbacks_possible(conn):
         try:
             conn.exec_driver_sql(bookkeeping_sql("history.sql"))
         except DBAPIError as exc:
@@ -117,6 +116,27 @@ def read_history(conn: Connection) -> list[HistoryRow]:
         return []
     rows = conn.execute(text(bookkeeping_sql("history_rows.sql"))).mappings().all()
     return [HistoryRow(**row) for row in rows]
+
+
+@dataclass(frozen=True)
+class RollbackRow:
+    version: int
+    rolled_back_at: datetime
+    rolled_back_by: str
+
+
+def read_rollbacks_possible(conn: Connection) -> bool:
+    """Whether the history has its rollbacks table (a history made before down files has not)."""
+    found = conn.execute(text(f"SELECT to_regclass('{HISTORY_SCHEMA}.rollbacks') IS NOT NULL"))
+    return bool(found.scalar())
+
+
+def read_rollbacks(conn: Connection) -> dict[int, RollbackRow]:
+    """The latest rollback of each version; none when there is no rollbacks table yet."""
+    if not read_rollbacks_possible(conn):
+        return {}
+    rows = conn.execute(text(bookkeeping_sql("rollback_rows.sql"))).mappings().all()
+    return {row["version"]: RollbackRow(**row) for row in rows}
 
 
 def record(

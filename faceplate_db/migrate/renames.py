@@ -23,8 +23,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import psycopg
-
 from faceplate_db.engine import (
     BREAKING,
     Statement,
@@ -33,10 +31,17 @@ from faceplate_db.engine import (
     string_literal,
 )
 from faceplate_db.migrate.directives import Rename
+from faceplate_db.migrate.named_objects import (
+    RELATIONS,
+    Names,
+    container,
+    dotted,
+    live_name,
+    namespace,
+    scratch_name,
+)
 from faceplate_db.migrate.scratch import connect
-from faceplate_db.migrate.sql_text import bookkeeping_sql
 
-_RELATIONS = {"table", "view", "materialized view", "sequence", "index"}
 # What each declared kind may be in the catalog (relkind, typtype, prokind; see sql/names.sql).
 _ACCEPTED = {
     "table": {"r", "p", "f"},
@@ -65,129 +70,29 @@ _SPELLED = {
     "a": "aggregate",
 }
 # The relation kinds whose columns and constraints a rename may name, and the ALTER for each.
-_COLUMN_OWNERS = {"r": "table", "p": "table", "f": "foreign table", "v": "view"}
-_COLUMN_OWNERS["m"] = "materialized view"
+_COLUMN_OWNERS = {
+    "r": "table",
+    "p": "table",
+    "f": "foreign table",
+    "v": "view",
+    "m": "materialized view",
+}
 _CONSTRAINT_OWNERS = {"r": "table", "p": "table", "f": "foreign table"}
-
-
-def namespace(kind: str) -> str:
-    """Names that cannot coexist: relations share one namespace, each other kind its own."""
-    return "relation" if kind in _RELATIONS else kind
-
-
-def _container(kind: str, path: tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:
-    """The (namespace, path) that holds the object: its table, its enum, or its schema."""
-    if kind in ("column", "constraint"):
-        return "relation", path[:2]
-    if kind == "enum value":
-        return "type", path[:2]
-    if kind == "schema":
-        return None
-    return "schema", path[:1]
-
-
-def name_before(rename: Rename, kind: str, path: tuple[str, ...]) -> tuple[str, ...] | None:
-    """The path an object of `kind` called `path` after `rename` had before it; None when
-    `path` is what the rename moved away (nothing is called that after it)."""
-    ns, own = namespace(kind), namespace(rename.kind)
-    if ns == own and path in (rename.old, rename.new_path):
-        return rename.old if path == rename.new_path else None
-    holder = _container(kind, path)
-    while holder is not None:
-        holder_ns, holder_path = holder
-        if holder_ns == own and holder_path in (rename.old, rename.new_path):
-            if holder_path == rename.old:
-                return None
-            return rename.old + path[len(rename.old) :]
-        holder = _container(holder_ns, holder_path) if holder_ns != "schema" else None
-    return path
-
-
-def live_name(pending: list[Rename], kind: str, path: tuple[str, ...]) -> tuple[str, ...] | None:
-    """What `path` (a name after the pending renames so far) is called in the live database."""
-    for rename in reversed(pending):
-        if path is None:
-            return None
-        path = name_before(rename, kind, path)
-    return path
-
-
-def scratch_name(kept: list[Rename], kind: str, path: tuple[str, ...]) -> tuple[str, ...] | None:
-    """What `path` (a name before the kept renames) is called after them, in schema.sql."""
-    for rename in kept:
-        if path is None:
-            return None
-        backwards = replace(rename, old=rename.new_path, new=rename.old[-1])
-        path = name_before(backwards, kind, path)
-    return path
-
-
-class Names:
-    """The names in some schemas of one database, read once (read again after a rename)."""
-
-    def __init__(self, conn: psycopg.Connection, schemas: tuple[str, ...]):
-        self.conn, self.schemas = conn, schemas
-        self.reread()
-
-    def reread(self) -> None:
-        rows = self.conn.execute(bookkeeping_sql("names.sql"), {"schemas": list(self.schemas)})
-        self.kinds: dict[tuple[str, tuple[str, ...]], list[str]] = {}
-        for ns, *path, kind in rows:
-            key = (ns, tuple(part for part in path if part is not None))
-            self.kinds.setdefault(key, []).append(kind)
-
-    def kind_of(self, rename: Rename, path: tuple[str, ...] | None) -> str | None:
-        """The catalog kind of what `path` names (for rename's kind), or None."""
-        if path is None:
-            return None
-        found = self.kinds.get((namespace(rename.kind), path))
-        if not found:
-            return None
-        if rename.kind == "function" and rename.arguments is not None:
-            signature = f"{qualified_name(*path)}({rename.arguments})"
-            try:
-                row = self.conn.execute(
-                    "SELECT prokind::text FROM pg_proc WHERE oid = to_regprocedure(%s)",
-                    [signature],
-                ).fetchone()
-            except psycopg.Error as exc:
-                message = exc.diag.message_primary
-                raise rename.error(f"cannot read the argument types: {message}") from None
-            return row[0] if row else None
-        if len(found) > 1 and rename.kind == "function":
-            raise rename.error(
-                f"{_dotted(path)} is overloaded ({len(found)} functions): name the argument "
-                f"types, e.g. `rename function {_dotted(path)}(integer) to ...`"
-            )
-        return found[0]
-
-    def names_in(self, ns: str, holder: tuple[str, ...], accepted: set[str] | None) -> set[str]:
-        return {
-            path[-1]
-            for (found_ns, path), kinds in self.kinds.items()
-            if found_ns == ns
-            and path[:-1] == holder
-            and (accepted is None or set(kinds) & accepted)
-        }
-
-
-def _dotted(path: tuple[str, ...]) -> str:
-    return ".".join(quote_identifier(p) if p != p.lower() or "." in p else p for p in path)
 
 
 def _check_kind(rename: Rename, kind: str, names: Names, path, where: str) -> None:
     """The object found is of the kind the directive says (a view is not a table)."""
     if rename.kind in _ACCEPTED and kind not in _ACCEPTED[rename.kind]:
         raise rename.error(
-            f"{_dotted(path)} is a {_SPELLED.get(kind, kind)} {where}, not a {rename.kind}"
+            f"{dotted(path)} is a {_SPELLED.get(kind, kind)} {where}, not a {rename.kind}"
         )
-    holder = _container(rename.kind, path)
+    holder = container(rename.kind, path)
     owners = {"column": _COLUMN_OWNERS, "constraint": _CONSTRAINT_OWNERS}.get(rename.kind)
     if owners is not None:
         owner = names.kinds.get(holder)[0]
         if owner not in owners:
             raise rename.error(
-                f"{_dotted(holder[1])} is a {_SPELLED.get(owner, owner)}: "
+                f"{dotted(holder[1])} is a {_SPELLED.get(owner, owner)}: "
                 f"{rename.kind} renames are for tables"
                 + (" and views" if rename.kind == "column" else "")
             )
@@ -199,7 +104,7 @@ def rename_sql(rename: Rename, names: Names, where: tuple[str, ...]) -> str:
     path, new = rename.old, quote_identifier(rename.new)
     if rename.kind == "schema":
         return f"alter schema {quote_identifier(path[0])} rename to {new};"
-    if rename.kind in _RELATIONS:
+    if rename.kind in RELATIONS:
         relation = _SPELLED[names.kind_of(rename, where)]
         return f"alter {relation} {qualified_name(*path)} rename to {new};"
     if rename.kind == "type":
@@ -222,7 +127,7 @@ def rename_sql(rename: Rename, names: Names, where: tuple[str, ...]) -> str:
 
 def _statement(sql: str, rename: Rename, old: tuple[str, ...], new: str) -> Statement:
     reason = (
-        f"renames {rename.kind} {_dotted(old)} to {new}: running code that uses the old name breaks"
+        f"renames {rename.kind} {dotted(old)} to {new}: running code that uses the old name breaks"
     )
     return Statement(sql=sql, hazards=frozenset({BREAKING}), reasons=(reason,))
 
@@ -284,7 +189,7 @@ def resolve(
             old_kind, new_kind = live.kind_of(rename, old), live.kind_of(rename, new)
             if old_kind and new_kind:
                 raise rename.error(
-                    f"both {_dotted(old)} and {_dotted(new)} exist in the live database: rename "
+                    f"both {dotted(old)} and {dotted(new)} exist in the live database: rename "
                     "or drop one by hand first, or remove the directive"
                 )
             if old_kind:
@@ -305,7 +210,7 @@ def resolve(
             new_kind = target.kind_of(rename, new)
             if not new_kind:
                 raise rename.error(
-                    f"schema.sql does not define {rename.kind} {_dotted(rename.new_path)}: "
+                    f"schema.sql does not define {rename.kind} {dotted(rename.new_path)}: "
                     "a rename needs its new name defined (is a name misspelt? directives apply "
                     "in file order: one that uses a name another gives comes after it)"
                 )
@@ -315,8 +220,8 @@ def resolve(
                 continue
             if target.kind_of(rename, (*new[:-1], rename.old[-1])):
                 raise rename.error(
-                    f"schema.sql defines both {_dotted(rename.old)} and "
-                    f"{_dotted(rename.new_path)}: the old name can be used again only in a "
+                    f"schema.sql defines both {dotted(rename.old)} and "
+                    f"{dotted(rename.new_path)}: the old name can be used again only in a "
                     "later migration, after this rename is applied"
                 )
             back = replace(rename, old=new, new=rename.old[-1])
@@ -334,7 +239,7 @@ def resolve(
 def _refuse_drop_and_add(rename: Rename, pending: list[Rename], live: Names, target: Names):
     """An absent directive is fine unless the diff would drop something of its kind from the
     place it names: then the directive's old name is most likely misspelt."""
-    holder = _container(rename.kind, rename.old)
+    holder = container(rename.kind, rename.old)
     if holder is None:
         return
     holder_ns, holder_path = holder
@@ -344,9 +249,9 @@ def _refuse_drop_and_add(rename: Rename, pending: list[Rename], live: Names, tar
     ns, accepted = namespace(rename.kind), _ACCEPTED.get(rename.kind)
     dropped = live.names_in(ns, where, accepted) - target.names_in(ns, where, accepted)
     if dropped:
-        listed = ", ".join(_dotted((*where, name)) for name in sorted(dropped))
+        listed = ", ".join(dotted((*where, name)) for name in sorted(dropped))
         raise rename.error(
-            f"neither {_dotted(rename.old)} nor {_dotted(rename.new_path)} exists in the live "
+            f"neither {dotted(rename.old)} nor {dotted(rename.new_path)} exists in the live "
             f"database, and the diff would drop {listed}: is the old name misspelt? (A rename "
             "never falls back to dropping and adding.)"
         )

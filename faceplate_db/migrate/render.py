@@ -92,20 +92,16 @@ def _dry_run(files) -> str:
     return "\n".join(parts)
 
 
-def _ran(verb: str, runs) -> list[str]:
-    return [
-        f"{verb} {m.filename}: {m.statements} statement(s) in {m.duration_s:.2f} s"
-        + (" (outside a transaction)" if m.no_transaction else "")
-        for m in runs
-    ]
-
-
 def apply_report(result: ApplyResult) -> str:
     if result.dry_run:
         return _dry_run(result.pending) if result.pending else "-- nothing pending\n"
     if not result.applied:
         return "nothing pending: every migration is applied\n"
-    lines = _ran("applied", result.applied)
+    lines = [
+        f"applied {m.filename}: {m.statements} statement(s) in {m.duration_s:.2f} s"
+        + (" (outside a transaction)" if m.no_transaction else "")
+        for m in result.applied
+    ]
     if result.schema_in_sync:
         lines.append("the live database now matches schema.sql")
     return "\n".join(lines) + "\n"
@@ -116,7 +112,11 @@ def rollback_report(result: RollbackResult) -> str:
         return _dry_run(result.pending) if result.pending else "-- nothing to roll back\n"
     if not result.rolled_back:
         return "nothing to roll back: no migration is applied\n"
-    return "\n".join(_ran("rolled back with", result.rolled_back)) + "\n"
+    return "".join(
+        f"rolled back {m.filename.replace('.down.sql', '.sql')}: {m.filename}, "
+        f"{m.statements} statement(s) in {m.duration_s:.2f} s\n"
+        for m in result.rolled_back
+    )
 
 
 def status_report(result: StatusResult) -> str:
@@ -126,7 +126,14 @@ def status_report(result: StatusResult) -> str:
         lines.append(
             f"applied  {row.filename}  {row.applied_at:%Y-%m-%d %H:%M:%S %Z} by {row.applied_by} ({how})"
         )
-    lines += [f"pending  {migration.filename}" for migration in result.pending]
+    for migration in result.pending:
+        undone = result.rollbacks.get(migration.version)
+        when = (
+            f"  (rolled back {undone.rolled_back_at:%Y-%m-%d %H:%M:%S %Z} by {undone.rolled_back_by})"
+            if undone
+            else ""
+        )
+        lines.append(f"pending  {migration.filename}{when}")
     if not result.applied and not result.pending:
         lines.append("no migrations applied or pending")
     lines.append(f"live fingerprint {result.live_fingerprint}")
@@ -252,7 +259,10 @@ def check_markdown(result: CheckResult) -> str:
             "```",
         ]
     if result.ok:
-        lines.append("The migrations replay cleanly onto an empty database and produce schema.sql.")
+        lines += [
+            "",
+            "The migrations replay cleanly onto an empty database and produce schema.sql.",
+        ]
         if result.downs_replayed:
             lines.append(
                 f"Their down files lead back, newest first: {', '.join(result.downs_replayed)}."

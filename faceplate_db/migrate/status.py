@@ -3,7 +3,7 @@ applied migrations produce. Reads only: no lock, and no history table is created
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from faceplate_db.config import Settings
 from faceplate_db.migrate import history
@@ -24,6 +24,8 @@ class StatusResult:
     # What the live fingerprint should be: the last applied migration's to-fingerprint, or,
     # with nothing applied, the first pending file's from-fingerprint. None: nothing to compare.
     expected_fingerprint: str | None
+    # The latest rollback of each version rolled back since it was applied (status names them).
+    rollbacks: dict = field(default_factory=dict)
 
     @property
     def drift(self) -> bool:
@@ -40,6 +42,7 @@ def status(settings: Settings) -> StatusResult:
     files = discover(settings.migrations_dir)
     with history.live_connection(settings.database_url) as conn:
         rows = history.read_history(conn)
+        rollbacks = history.read_rollbacks(conn)
         live = live_fingerprint(conn, settings.schemas)
         conn.rollback()
     pending, problems = reconcile(files, rows)
@@ -47,4 +50,4 @@ def status(settings: Settings) -> StatusResult:
     expected = rows[-1].to_fingerprint if rows else None
     if not rows and pending:
         expected = pending[0].from_fingerprint
-    return StatusResult(tuple(rows), tuple(pending), tuple(problems), live, expected)
+    return StatusResult(tuple(rows), tuple(pending), tuple(problems), live, expected, rollbacks)
