@@ -100,7 +100,7 @@ def test_a_rename_a_rollback_and_a_backfill_end_to_end(capsys, empty_db, tmp_pat
             'alter table "faceplate"."users" add column "handle" text not null;\n',
             'alter table "faceplate"."users" add column "handle" text;\n\n'
             "-- Backfill: a handle from the local part of the email address.\n"
-            "update \"faceplate\".\"users\" set \"handle\" = split_part(\"email\", '@', 1);\n\n"
+            'update "faceplate"."users" set "handle" = split_part("email", \'@\', 1);\n\n'
             'alter table "faceplate"."users" alter column "handle" set not null;\n',
         ),
     )
@@ -117,5 +117,5 @@ def test_a_rename_a_rollback_and_a_backfill_end_to_end(capsys, empty_db, tmp_pat
     code, out, _ = run(capsys, "check", *argv)
     assert code == 0, out
     assert "| `0003_add_user_handle.sql` | 3 | lock | lock | 1 |" in out
-    assert "- `0003_add_user_handle.sql:18` **DML**: `update \"faceplate\".\"users\" set" in out
+    assert '- `0003_add_user_handle.sql:18` **DML**: `update "faceplate"."users" set' in out
     assert "lead back, newest first: 0003_add_user_handle.down.sql, 0002_rename" in out
