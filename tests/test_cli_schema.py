@@ -251,3 +251,19 @@ def test_apply_exits_2_when_the_live_database_still_differs_from_schema_sql(
     code, out, err = run(capsys, "apply", *common(fresh_db, migrations))
     assert code == 2 and "applied 0001_x.sql" in out
     assert "still differs from schema.sql (1 statement(s))" in err
+
+
+def test_a_bad_directive_in_schema_sql_is_an_error_naming_file_and_line(capsys, fresh_db, tmp_path):
+    schema_file = tmp_path / "schema.sql"
+    schema_file.write_text(
+        SCHEMA_FILE.read_text() + "\n-- faceplate-db: rename column faceplate.users.email to mail\n"
+    )
+    line = schema_file.read_text().count("\n")
+    argv = [*common(fresh_db, tmp_path / "m"), "--schema-file", str(schema_file)]
+    code, out, err = run(capsys, "diff", *argv)
+    assert code == 1 and out == ""
+    assert err.startswith(f"faceplate-db diff: error: {schema_file}:{line}: ")
+    assert "schema.sql does not define column faceplate.users.mail" in err
+    schema_file.write_text(SCHEMA_FILE.read_text() + "\n-- faceplate-db: frobnicate\n")
+    code, _, err = run(capsys, "check", *argv)
+    assert code == 1 and f"{schema_file}:{line}: unknown directive" in err

@@ -91,6 +91,17 @@ def run_plan(db_url: str, plan) -> None:
             conn.execute(statement.sql)
 
 
+def renamed(db_url: str, live: str, tmp_path: Path, target: str, expected: list[str]):
+    """live set up, a plan to target that is exactly `expected`, applied, then in sync."""
+    run_sql(db_url, live)
+    target_settings = settings(db_url, schema_file(tmp_path, target))
+    plan = plan_migration(target_settings)
+    assert [s.sql for s in plan.statements] == expected
+    run_plan(db_url, plan)
+    again = plan_migration(target_settings)
+    assert again.in_sync and again.from_fingerprint == plan.to_fingerprint
+
+
 def rows(db_url: str, sql: str) -> list[tuple]:
     with psycopg.connect(libpq_url(db_url)) as conn:
         return conn.execute(sql).fetchall()
@@ -186,45 +197,34 @@ def test_a_column_rename_carries_its_default_constraint_index_comment_and_grant(
 
 
 def test_a_further_change_to_a_renamed_column_follows_the_rename(empty_db, tmp_path):
-    run_sql(
+    renamed(
         empty_db,
         "CREATE SCHEMA app; CREATE TABLE app.t (id int PRIMARY KEY, title varchar(20));"
         "INSERT INTO app.t VALUES (1, 'kept');",
-    )
-    target = schema_file(
         tmp_path,
         "CREATE SCHEMA app;\n-- faceplate-db: rename column app.t.title to subject\n"
         "CREATE TABLE app.t (id int PRIMARY KEY, subject text DEFAULT 'none');\n",
+        [
+            'alter table "app"."t" alter column "title" drop default;',
+            'alter table "app"."t" alter column "title" set data type text using "title"::text;',
+            'alter table "app"."t" alter column "title" set default \'none\'::text;',
+            'alter table "app"."t" rename column "title" to "subject";',
+        ],
     )
-    plan = plan_migration(settings(empty_db, target))
-    assert [s.sql for s in plan.statements] == [
-        'alter table "app"."t" alter column "title" drop default;',
-        'alter table "app"."t" alter column "title" set data type text using "title"::text;',
-        'alter table "app"."t" alter column "title" set default \'none\'::text;',
-        'alter table "app"."t" rename column "title" to "subject";',
-    ]
-    run_plan(empty_db, plan)
     assert rows(empty_db, "SELECT subject FROM app.t") == [("kept",)]
-    assert plan_migration(settings(empty_db, target)).in_sync
 
 
 def test_a_schema_rename(empty_db, tmp_path):
-    run_sql(
+    renamed(
         empty_db,
         "CREATE SCHEMA app_v1; CREATE TABLE app_v1.t (id int PRIMARY KEY);"
         "INSERT INTO app_v1.t VALUES (7);",
-    )
-    target = schema_file(
         tmp_path,
         "-- faceplate-db: rename schema app_v1 to app\n"
         "CREATE SCHEMA app;\nCREATE TABLE app.t (id int PRIMARY KEY);\n",
+        ['alter schema "app_v1" rename to "app";'],
     )
-    plan = plan_migration(settings(empty_db, target))
-    assert [s.sql for s in plan.statements] == ['alter schema "app_v1" rename to "app";']
-    run_plan(empty_db, plan)
     assert rows(empty_db, "SELECT id FROM app.t") == [(7,)]
-    again = plan_migration(settings(empty_db, target))
-    assert again.in_sync and again.from_fingerprint == plan.to_fingerprint
 
 
 def test_renames_apply_in_file_order_and_each_step_is_resumed_where_the_live_database_is(
@@ -391,25 +391,17 @@ def test_a_rename_directive_is_checked_even_where_nothing_is_diffed(empty_db, tm
 
 
 def test_quoted_names_keep_their_case_and_dots(empty_db, tmp_path):
-    run_sql(
+    renamed(
         empty_db,
         'CREATE SCHEMA app; CREATE TABLE app."Old.Name" ("Col" int);'
         'INSERT INTO app."Old.Name" VALUES (3);',
+        tmp_path,
+        '-- faceplate-db: rename table app."Old.Name" to "New Name"\n'
+        '-- faceplate-db: rename column APP."New Name"."Col" to Value\n'
+        'CREATE SCHEMA app; CREATE TABLE app."New Name" (value int);\n',
+        [
+            'alter table "app"."Old.Name" rename to "New Name";',
+            'alter table "app"."New Name" rename column "Col" to "value";',
+        ],
     )
-    target = settings(
-        empty_db,
-        schema_file(
-            tmp_path,
-            '-- faceplate-db: rename table app."Old.Name" to "New Name"\n'
-            '-- faceplate-db: rename column APP."New Name"."Col" to Value\n'
-            'CREATE SCHEMA app; CREATE TABLE app."New Name" (value int);\n',
-        ),
-    )
-    plan = plan_migration(target)
-    assert [s.sql for s in plan.statements] == [
-        'alter table "app"."Old.Name" rename to "New Name";',
-        'alter table "app"."New Name" rename column "Col" to "value";',
-    ]
-    run_plan(empty_db, plan)
     assert rows(empty_db, 'SELECT value FROM app."New Name"') == [(3,)]
-    assert plan_migration(target).in_sync
