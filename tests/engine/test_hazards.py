@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from faceplate_db.engine import DATA_LOSS, LOCK, REWRITE
+from faceplate_db.engine import BREAKING, DATA_LOSS, LOCK, REWRITE
 from faceplate_db.engine.hazards import Context, classify, type_change_loses_data
 
 EXISTING = Context(
@@ -95,6 +95,19 @@ NEW_TABLE = Context(new_tables=frozenset({"app.t"}))
         ('alter table "app"."t" alter column "x" set not null;', NEW_TABLE, set()),
         ('alter table "app"."t" add constraint "t_c" CHECK ((n > 0));', NEW_TABLE, set()),
         ('alter table "app"."t" add column "id" uuid default gen_random_uuid();', NEW_TABLE, set()),
+        # A rename breaks running code that uses the old name, on any object, however written.
+        ('alter table "app"."t" rename column "title" to "subject";', None, {BREAKING}),
+        ("ALTER TABLE app.t RENAME title TO subject", None, {BREAKING}),
+        ('alter table "app"."t" rename to "u";', NEW_TABLE, {BREAKING}),
+        ("alter table app.t rename constraint t_c to t_d;", None, {BREAKING}),
+        ("alter type app.role rename value 'bot' to 'assistant';", None, {BREAKING}),
+        ('alter routine "app"."f"(integer) rename to "g";', None, {BREAKING}),
+        ("ALTER SCHEMA app RENAME TO app2;", None, {BREAKING}),
+        ("alter materialized view app.mv rename to mv2;", None, {BREAKING}),
+        # Not renames: a string that says so, and the engine's names for what it makes anew.
+        ("alter table app.t alter column c set default 'rename x to y';", None, set()),
+        ('alter type "app"."e" rename to "e__old_version_to_be_dropped";', None, set()),
+        ('alter domain "app"."d" rename to "d__faceplate_old";', None, set()),
     ],
 )
 def test_classify(sql, context, expected):
