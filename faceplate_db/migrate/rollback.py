@@ -101,10 +101,10 @@ def rollback(
             for migration, row in zip(migrations, undo, strict=True)
             if row.down_checksum is None
         ]
-        if dry_run:
+        if dry_run or not downs:
             if downs:
                 check_start(conn, downs[0], settings.schemas)
-            return RollbackResult((), tuple(downs), True, tuple(warnings))
+            return RollbackResult((), tuple(downs), dry_run, tuple(warnings))
         history.ensure_history(conn)
         for down, row in zip(downs, undo, strict=True):
             done.append(run_migration(conn, down, settings, _recorder(row, down, settings)))

@@ -196,3 +196,10 @@ def test_a_history_from_before_down_files_is_brought_up_to_date(fresh_db, two_ap
         fresh_db,
         "SELECT version, down_checksum IS NOT NULL FROM faceplate_migrations.history ORDER BY 1",
     ) == [(1, False), (2, True)]
+
+
+def test_nothing_applied_is_nothing_to_roll_back_and_writes_nothing(empty_db, tmp_path):
+    result = rollback(settings_for(empty_db, tmp_path / "migrations"))
+    assert result.rolled_back == () and not result.dry_run
+    assert render.rollback_report(result) == "nothing to roll back: no migration is applied\n"
+    assert query(empty_db, "SELECT to_regnamespace('faceplate_migrations')") == [(None,)]
