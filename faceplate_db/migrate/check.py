@@ -3,7 +3,8 @@ schema.sql, every down file must lead back, and every hazardous statement must c
 approval.
 
 Two scratch databases: one receives the migration files in order (each checked against its
-header's fingerprints, as apply would), the other schema.sql; the diff engine compares them.
+header's fingerprints, as apply would), the other schema.sql; the diff engine compares them,
+with schema.sql's declared renames (one no migration makes yet is missing as a rename).
 Then the down files run on the first, newest first, each checked to end where its migration
 started, down to the first irreversible migration. The live database is only used to find the
 server scratch databases are created on.
@@ -18,7 +19,7 @@ from sqlalchemy.engine import Connection
 from faceplate_db import engine
 from faceplate_db.config import Settings
 from faceplate_db.errors import MigrationFailed, MigrationFileError, MigrationRefused
-from faceplate_db.migrate import history, scratch
+from faceplate_db.migrate import history, renames, scratch
 from faceplate_db.migrate.folder import discover, reversibility_problems
 from faceplate_db.migrate.guards import chain_problems
 from faceplate_db.migrate.migrations import MigrationFile, Unapproved
@@ -97,12 +98,14 @@ def check(settings: Settings) -> CheckResult:
         scratch.scratch_database(settings) as replayed,
         scratch.scratch_database(settings) as target,
     ):
-        scratch.load_schema_file(target, settings.schema_file)
+        declared = scratch.load_schema_file(target, settings.schema_file)
         replay_settings = replace(settings, database_url=replayed, scratch_url=None)
         with history.live_connection(replayed) as conn:
             replay_error = _replay(conn, files, replay_settings)
         if replay_error is None:
-            missing = engine.diff_databases(replayed, target, settings.schemas)
+            # A rename no migration makes yet is missing as a rename, not as a drop and an add.
+            renamed = renames.resolve(declared, replayed, target, tuple(settings.schemas))
+            missing = engine.diff_databases(replayed, target, renamed.schemas) + renamed.statements
             with history.live_connection(replayed) as conn:
                 down_error = _replay(conn, downs, replay_settings)
     return CheckResult(

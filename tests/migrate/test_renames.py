@@ -405,3 +405,28 @@ def test_quoted_names_keep_their_case_and_dots(empty_db, tmp_path):
         ],
     )
     assert rows(empty_db, 'SELECT value FROM app."New Name"') == [(3,)]
+
+
+def test_a_table_renamed_with_the_names_postgresql_gave_what_hangs_on_it(empty_db, tmp_path):
+    # PostgreSQL keeps a renamed table's key, constraint and sequence names; schema.sql names
+    # them after the new table, so each gets its own directive, and ids continue.
+    renamed(
+        empty_db,
+        "CREATE SCHEMA app; CREATE TABLE app.chats (id serial PRIMARY KEY, n int UNIQUE);"
+        "INSERT INTO app.chats (n) VALUES (5);",
+        tmp_path,
+        "-- faceplate-db: rename table app.chats to conversations\n"
+        "-- faceplate-db: rename constraint app.conversations.chats_pkey to conversations_pkey\n"
+        "-- faceplate-db: rename constraint app.conversations.chats_n_key to conversations_n_key\n"
+        "-- faceplate-db: rename sequence app.chats_id_seq to conversations_id_seq\n"
+        "CREATE SCHEMA app;\n"
+        "CREATE TABLE app.conversations (id serial PRIMARY KEY, n int UNIQUE);\n",
+        [
+            'alter table "app"."chats" rename to "conversations";',
+            'alter table "app"."conversations" rename constraint "chats_pkey" to "conversations_pkey";',
+            'alter table "app"."conversations" rename constraint "chats_n_key" to "conversations_n_key";',
+            'alter sequence "app"."chats_id_seq" rename to "conversations_id_seq";',
+        ],
+    )
+    run_sql(empty_db, "INSERT INTO app.conversations (n) VALUES (6)")
+    assert rows(empty_db, "SELECT id, n FROM app.conversations ORDER BY id") == [(1, 5), (2, 6)]

@@ -230,3 +230,21 @@ def test_check_marks_a_backfill_as_dml_and_a_dishonest_hazards_line(
     (problem,) = result.file_problems
     assert "the header says `-- hazards: data-loss`, but the statements carry none" in problem
     assert "correct the header line to `-- hazards: none`" in problem
+
+
+def test_check_names_a_rename_no_migration_makes_yet_as_a_rename(empty_db, folder, tmp_path):
+    schema_file = tmp_path / "schema.sql"
+    schema_file.write_text(
+        SCHEMA_SQL.replace(
+            "CREATE TABLE faceplate.mcp_configs (",
+            "-- faceplate-db: rename column faceplate.mcp_configs.enabled to active\n"
+            "CREATE TABLE faceplate.mcp_configs (",
+        )
+        .replace("    enabled     boolean ", "    active      boolean ")
+        .replace("mcp_configs.enabled IS", "mcp_configs.active IS")
+    )
+    result = check(settings_for(empty_db, folder, schema_file=schema_file))
+    assert [s.sql for s in result.missing] == [
+        'alter table "faceplate"."mcp_configs" rename column "enabled" to "active";'
+    ]
+    assert "-- hazard: breaking: renames column" in render.check_markdown(result)
