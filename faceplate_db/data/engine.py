@@ -21,6 +21,7 @@ from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass
 from typing import TypeVar
 
+import asyncpg
 from sqlalchemy import event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
@@ -156,6 +157,12 @@ async def connect(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
         connection = await _checkout(engine, settings, counters)
         try:
             yield connection
+        except Exception as exc:
+            # SQLAlchemy invalidates a lost connection it sees fail; one lost under the compiled
+            # queries it never sees, so it would go back to the pool.
+            if is_disconnect(exc) and not connection.invalidated:
+                await connection.invalidate(exc)
+            raise
         finally:
             await connection.close()
     finally:
@@ -183,11 +190,23 @@ async def _checkout(
         raise DatabaseUnavailable(_target(settings), reason) from exc
 
 
+# What asyncpg raises, unwrapped, when the compiled queries (compiled.py) run on its connection
+# and the connection goes: class 08 (the server or PgBouncer closed it, "pgbouncer cannot connect
+# to server" included) and a backend terminated or shut down (57P01, 57P02).
+_DRIVER_DISCONNECTS = (
+    asyncpg.PostgresConnectionError,
+    asyncpg.AdminShutdownError,
+    asyncpg.CrashShutdownError,
+)
+
+
 def is_disconnect(exc: BaseException) -> bool:
     """True when the connection was lost (server restart, terminated backend, network)."""
     if isinstance(exc, sa_exc.DBAPIError):
         return exc.connection_invalidated
-    return isinstance(exc, (ConnectionError, sa_exc.InterfaceError))
+    if isinstance(exc, asyncpg.InterfaceError):
+        return "connection is closed" in str(exc)
+    return isinstance(exc, (ConnectionError, sa_exc.InterfaceError, *_DRIVER_DISCONNECTS))
 
 
 @asynccontextmanager

@@ -10,9 +10,10 @@ import time
 
 import psycopg
 import pytest
-from sqlalchemy import text
+from sqlalchemy import bindparam, func, select, text
 
 from faceplate_db.config import libpq_url
+from faceplate_db.data.compiled import Compiled
 from faceplate_db.data.engine import connect, create_engine, pool_statistics, run
 from faceplate_db.data.ids import new_id
 from faceplate_db.data.queries import conversations, messages, users
@@ -124,6 +125,33 @@ async def test_connection_dropped_mid_query_is_retried_once_after_a_second(
     assert len(attempts) == 2
     assert attempts[1] - attempts[0] >= 1.0 + 0.5
     assert pool_statistics(engine)["retries"] == 1
+
+
+async def test_a_compiled_query_whose_connection_drops_is_retried_on_a_fresh_one(
+    engine, fresh_db, app_name
+):
+    # The chat queries run on the asyncpg connection itself (compiled.py), so a drop under them
+    # raises asyncpg's own error, which SQLAlchemy never sees.
+    sleep = Compiled(select(func.pg_sleep(bindparam("seconds"))))
+    attempts = []
+
+    async def slow_then_fine(conn):
+        attempts.append(time.monotonic())
+        return await sleep.first(conn, seconds=5 if len(attempts) == 1 else 0)
+
+    async def kill_soon():
+        await asyncio.sleep(0.5)
+        while not await asyncio.to_thread(terminate, fresh_db, app_name, only_active=True):
+            await asyncio.sleep(0.1)
+
+    killer = asyncio.create_task(kill_soon())
+    assert await run(engine, slow_then_fine) is not None
+    await killer
+    assert len(attempts) == 2
+    stats = pool_statistics(engine)
+    assert stats["retries"] == 1
+    assert stats["invalidations"] == 1, "the dropped connection did not go back to the pool"
+    assert stats["connections_opened"] == 2
 
 
 async def test_second_drop_propagates_the_error(engine, fresh_db, app_name):
