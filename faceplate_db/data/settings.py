@@ -22,6 +22,7 @@ ENVIRONMENT = {
     "connect_timeout_s": "FACEPLATE_CONNECT_TIMEOUT",
     "application_name": "FACEPLATE_APPLICATION_NAME",
     "retry_delay_s": "FACEPLATE_RETRY_DELAY",
+    "pgbouncer": "FACEPLATE_PGBOUNCER",
 }
 
 
@@ -41,6 +42,10 @@ class PoolSettings:
     search_path: str = "faceplate"
     # A query whose connection dropped is retried once after this delay.
     retry_delay_s: float = 1.0
+    # Behind a transaction-mode pooler (PgBouncer < 1.21, RDS Proxy): consecutive statements
+    # may reach different server connections, so nothing may rely on state a server connection
+    # keeps: no prepared statements reused, no session settings (see engine.driver_arguments).
+    pgbouncer: bool = False
 
     @property
     def max_connections(self) -> int:

@@ -1,0 +1,51 @@
+"""The local processes a load run starts (app servers, PgBouncer): a free loopback port for
+each, waiting for one to be ready, and stopping it whatever state it is in."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+from collections.abc import Callable
+
+from faceplate_db.errors import FaceplateError
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def listening(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def wait_until_ready(
+    ready: Callable[[], bool], process: subprocess.Popen, what: str, timeout_s: float = 30
+) -> None:
+    """Polls `ready` until it holds; fails naming `what` when the process exits first or the
+    timeout passes."""
+    deadline = time.monotonic() + timeout_s
+    while not ready():
+        if process.poll() is not None:
+            raise FaceplateError(f"{what} exited with code {process.returncode} while starting")
+        if time.monotonic() > deadline:
+            raise FaceplateError(f"{what} was not ready after {timeout_s:g} s")
+        time.sleep(0.05)
+
+
+def stop(process: subprocess.Popen, timeout_s: float = 10) -> None:
+    """SIGTERM, then SIGKILL when it has not exited within timeout_s."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
