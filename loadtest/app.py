@@ -21,10 +21,13 @@ from starlette.routing import Route
 from faceplate_db.config import flag
 from faceplate_db.data.engine import create_engine, pool_statistics
 from faceplate_db.data.queries import conversations, mcp_configs, messages
-from faceplate_db.errors import InvalidInput, NotFound
+from faceplate_db.errors import DatabaseUnavailable, InvalidInput, NotFound, PoolTimeout
 
 MAX_LIMIT = 200
 MIGRATE_ON_STARTUP = "FACEPLATE_MIGRATE_ON_STARTUP"
+# Where those migrations go (default DATABASE_URL): straight to PostgreSQL when the app reaches
+# it through PgBouncer in transaction mode, where the session-level migration lock cannot hold.
+MIGRATION_URL = "FACEPLATE_MIGRATION_URL"
 
 
 def _jsonable(value: Any) -> Any:
@@ -98,12 +101,22 @@ async def invalid(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"error": str(exc)}, status_code=422)
 
 
+async def unavailable(request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse({"error": str(exc)}, status_code=503)
+
+
+async def server_error(request: Request, exc: Exception) -> JSONResponse:
+    # The cause in the body (this app serves a load test on loopback, never users), so a failed
+    # request in the harness's record says what went wrong.
+    return JSONResponse({"error": f"{type(exc).__name__}: {exc}"[:300]}, status_code=500)
+
+
 @asynccontextmanager
 async def lifespan(app: Starlette):
     if flag(MIGRATE_ON_STARTUP, os.environ.get(MIGRATE_ON_STARTUP, "false")):
         from faceplate_db.migrate import upgrade_async
 
-        app.state.migrated = await upgrade_async()
+        app.state.migrated = await upgrade_async(os.environ.get(MIGRATION_URL) or None)
     app.state.engine = create_engine()
     yield
     await app.state.engine.dispose()
@@ -125,6 +138,12 @@ app = Starlette(
         Route("/users/{user_id:uuid}/configs", enabled_configs),
         Route("/pool", pool),
     ],
-    exception_handlers={NotFound: not_found, InvalidInput: invalid},
+    exception_handlers={
+        NotFound: not_found,
+        InvalidInput: invalid,
+        DatabaseUnavailable: unavailable,
+        PoolTimeout: unavailable,
+        Exception: server_error,
+    },
     lifespan=lifespan,
 )

@@ -39,13 +39,15 @@ def wait_until_ready(
         time.sleep(0.05)
 
 
-def stop(process: subprocess.Popen, timeout_s: float = 10) -> None:
-    """SIGTERM, then SIGKILL when it has not exited within timeout_s."""
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=timeout_s)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+def stop(*processes: subprocess.Popen, timeout_s: float = 10) -> None:
+    """SIGTERM to each, then SIGKILL to any that has not exited within timeout_s."""
+    running = [p for p in processes if p.poll() is None]
+    for process in running:
+        process.terminate()
+    deadline = time.monotonic() + timeout_s
+    for process in running:
+        try:
+            process.wait(timeout=max(deadline - time.monotonic(), 0.1))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -11,7 +11,7 @@ import uuid
 import pytest
 
 from faceplate_db.data.queries import conversations, users
-from loadtest.run import running_app
+from loadtest.apps import running_app
 from tests.migrate.handwritten import history_rows
 
 
