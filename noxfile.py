@@ -102,7 +102,7 @@ def bench(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def loadtest(session: nox.Session) -> None:
-    """Locust, 50 users through the data layer over HTTP; fails when a criterion fails."""
+    """Locust, 50 users through the data layer over HTTP (PgBouncer, faults: see --help)."""
     _install(session, "loadtest")
     session.run("python", "-m", "loadtest.run", *session.posargs)
 

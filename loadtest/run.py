@@ -53,7 +53,7 @@ ROOT = find_project_root(Path(__file__).parent)
 RESULTS = ROOT / "loadtest" / "results"
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m loadtest.run", description=__doc__)
     parser.add_argument("--users", type=int, default=50, help="concurrent Locust users (50)")
     parser.add_argument("--duration", type=float, default=60, help="seconds of load (60)")
@@ -104,7 +104,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="the app applies pending migrations as it boots (faceplate_db.migrate.upgrade_async)",
     )
     parser.add_argument("--results", type=Path, default=RESULTS, help="output folder")
-    return parser.parse_args(argv)
+    return parser
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    return build_parser().parse_args(argv)
 
 
 def loopback_only(url: str) -> str:

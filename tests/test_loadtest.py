@@ -1,5 +1,6 @@
-"""The load harness: its criteria logic, a run that fails a criterion exits non-zero, Locust's
-distributed mode with 2 workers, and loopback-only targets. Runs are a few seconds each."""
+"""The load harness: its criteria logic per kind of run, options that cannot go together, a run
+that fails a criterion exits non-zero, Locust's distributed mode with 2 workers, and
+loopback-only targets. Runs are a few seconds each."""
 
 from __future__ import annotations
 
@@ -9,43 +10,107 @@ import pytest
 
 from faceplate_db.errors import ConfigError
 from loadtest import run as harness
-from loadtest.criteria import all_passed, evaluate
+from loadtest.criteria import all_passed, bounds, evaluate
 
-GOOD = dict(
-    failures=0,
-    peak_server_connections=20,
-    connections_opened=20,
-    p99_ms=80.0,
-    max_connections=20,
-    p99_bound_ms=500.0,
-)
+GOOD = {
+    "failed_requests": 0,
+    "peak_server_connections": 20,
+    "connections_opened": 20,
+    "p99_ms": 80.0,
+    "client_connections_peak": 80,
+    "lost_appends": 0,
+    "duplicate_appends": 0,
+    "failed_requests_outside_window": 0,
+    "recovery_s": 2.0,
+    "app_processes_restarted": 0,
+}
 
 
-def test_criteria_pass_at_their_bounds():
-    criteria = evaluate(**GOOD)
-    assert all_passed(criteria)
-    assert set(criteria) == {
-        "failed_requests",
-        "peak_server_connections",
-        "connections_opened",
-        "p99_ms",
+def limits(**run):
+    return bounds(pool_max=20, p99_bound_ms=500.0, **run)
+
+
+def test_one_app_process_is_judged_by_its_own_pool():
+    assert limits() == {
+        "failed_requests": 0,
+        "peak_server_connections": 20,
+        "connections_opened": 20,
+        "p99_ms": 500.0,
     }
+    criteria = evaluate(GOOD, limits())
+    assert all_passed(criteria)
     assert criteria["peak_server_connections"] == {"value": 20, "bound": 20, "passed": True}
+
+
+def test_several_app_processes_behind_pgbouncer_are_judged_by_its_pool():
+    four = limits(app_processes=4, pgbouncer_pool=20)
+    assert four["peak_server_connections"] == 20
+    assert four["client_connections_peak"] == 80
+    assert limits(app_processes=4)["peak_server_connections"] == 80
+    assert "client_connections_peak" not in limits(app_processes=4)
+
+
+def test_a_fault_adds_what_must_hold_through_it():
+    terminate = limits(fault="terminate")
+    assert {
+        "lost_appends": 0,
+        "duplicate_appends": 0,
+        "failed_requests_outside_window": 0,
+        "recovery_s": 2.0,
+        "app_processes_restarted": 0,
+    }.items() <= terminate.items()
+    # Terminate is survived without a failed request; every connection may be made anew once.
+    assert terminate["failed_requests"] == 0
+    assert terminate["connections_opened"] == 40
+    # A restart's failures are judged by the window, and its p99 measures the outage.
+    restart = limits(fault="restart")
+    assert "failed_requests" not in restart and "p99_ms" not in restart
+    assert restart["failed_requests_outside_window"] == 0
 
 
 @pytest.mark.parametrize(
     ("change", "failed"),
     [
-        ({"failures": 1}, "failed_requests"),
+        ({"failed_requests": 1}, "failed_requests"),
         ({"peak_server_connections": 21}, "peak_server_connections"),
-        ({"connections_opened": 400}, "connections_opened"),
+        ({"connections_opened": 41}, "connections_opened"),
         ({"p99_ms": 500.1}, "p99_ms"),
+        ({"client_connections_peak": 81}, "client_connections_peak"),
+        ({"lost_appends": 1}, "lost_appends"),
+        ({"duplicate_appends": 1}, "duplicate_appends"),
+        ({"failed_requests_outside_window": 1}, "failed_requests_outside_window"),
+        ({"recovery_s": 2.001}, "recovery_s"),
+        ({"recovery_s": None}, "recovery_s"),
+        ({"app_processes_restarted": 1}, "app_processes_restarted"),
     ],
 )
 def test_each_criterion_fails_on_its_own(change, failed):
-    criteria = evaluate(**{**GOOD, **change})
+    run = limits(app_processes=4, pgbouncer_pool=20, fault="terminate")
+    assert all_passed(evaluate(GOOD, run))
+    criteria = evaluate({**GOOD, **change}, run)
     assert not all_passed(criteria)
     assert [name for name, c in criteria.items() if not c["passed"]] == [failed]
+
+
+def test_a_criterion_without_a_measurement_fails():
+    criteria = evaluate({}, {"p99_ms": 500})
+    assert criteria == {"p99_ms": {"value": None, "bound": 500, "passed": False}}
+
+
+@pytest.mark.parametrize(
+    ("options", "refused"),
+    [
+        (["--target", "http://127.0.0.1:8000", "--fault", "terminate"], "--target"),
+        (["--target", "http://127.0.0.1:8000", "--pgbouncer"], "--target"),
+        (["--database", "postgresql://u:secret@h/db", "--fault", "restart"], "--database"),
+        (["--app-processes", "0"], "--app-processes"),
+    ],
+)
+def test_options_that_cannot_go_together_are_refused(options, refused):
+    with pytest.raises(ConfigError) as caught:
+        harness.check_options(harness.parse_args(options))
+    assert refused in str(caught.value)
+    assert "secret" not in str(caught.value)
 
 
 @pytest.mark.parametrize(

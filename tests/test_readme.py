@@ -69,3 +69,12 @@ async def test_the_startup_lifespan_example_migrates_an_empty_database(empty_db,
     assert query(empty_db, "SELECT version, name FROM faceplate_migrations.history") == [
         (1, "initial")
     ]
+
+
+def test_every_load_harness_option_is_in_the_readme():
+    from loadtest.run import build_parser
+
+    for action in build_parser()._actions:
+        for option in action.option_strings:
+            if option.startswith("--") and option != "--help":
+                assert option in README, f"README does not mention the load harness's {option}"
