@@ -18,10 +18,12 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import psycopg
 
 from faceplate_db.config import libpq_url
+from loadtest.deployment import Deployment
 from loadtest.requestlog import Append, Outcomes, append_content
 from loadtest.server import OwnServer
 
@@ -61,6 +63,13 @@ def recovery_s(succeeded_at: Sequence[float], window: FaultWindow) -> float | No
     the fault took effect (0 when one succeeded at once); None when none did."""
     after = [at for at in succeeded_at if at >= window.down_at]
     return round(max(min(after) - window.up_at, 0.0), 3) if after else None
+
+
+def injection(kind: str, deployment: Deployment, retry_delay_s: float) -> Callable[[], FaultWindow]:
+    """The fault of this kind for this deployment, ready to inject."""
+    if kind == "restart":
+        return partial(restart_server, deployment.own_server, retry_delay_s)
+    return partial(terminate_backends, deployment.server_url, deployment.database, retry_delay_s)
 
 
 def restart_server(server: OwnServer, retry_delay_s: float) -> FaultWindow:

@@ -4,6 +4,7 @@ Fixtures are nouns:
   server_url   the maintenance database URL of the server under test
   fresh_db     URL of a new database already holding schema.sql (cloned from a template: ~40 ms)
   empty_db     URL of a new, empty database
+  pgbouncer    PgBouncer's executable (Debian's package, installed when missing and root)
 Every database a test gets is its own and is dropped afterwards.
 """
 
@@ -85,3 +86,16 @@ def server_connections(url: str, app_name: str) -> int:
         return conn.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", [app_name]
         ).fetchone()[0]
+
+
+@pytest.fixture(scope="session")
+def pgbouncer() -> str:
+    """The tests that need PgBouncer are skipped, saying why, only where it is missing and
+    cannot be installed (not root)."""
+    from faceplate_db.errors import FaceplateError
+    from loadtest.pgbouncer import executable
+
+    try:
+        return executable()
+    except FaceplateError as exc:
+        pytest.skip(f"needs PgBouncer: {exc}")

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from faceplate_db.errors import ConfigError
+from loadtest import options as options_module
 from loadtest import run as harness
 from loadtest.criteria import all_passed, bounds, evaluate
 
@@ -108,7 +109,7 @@ def test_a_criterion_without_a_measurement_fails():
 )
 def test_options_that_cannot_go_together_are_refused(options, refused):
     with pytest.raises(ConfigError) as caught:
-        harness.check_options(harness.parse_args(options))
+        options_module.check_options(options_module.parse_args(options))
     assert refused in str(caught.value)
     assert "secret" not in str(caught.value)
 
@@ -118,13 +119,13 @@ def test_options_that_cannot_go_together_are_refused(options, refused):
 )
 def test_only_loopback_targets_are_accepted(target):
     with pytest.raises(ConfigError) as caught:
-        harness.loopback_only(target)
+        options_module.loopback_only(target)
     assert "--target" in str(caught.value)
 
 
 def test_loopback_targets_are_accepted():
-    assert harness.loopback_only("http://127.0.0.1:8000/") == "http://127.0.0.1:8000"
-    assert harness.loopback_only("http://[::1]:8000") == "http://[::1]:8000"
+    assert options_module.loopback_only("http://127.0.0.1:8000/") == "http://127.0.0.1:8000"
+    assert options_module.loopback_only("http://[::1]:8000") == "http://[::1]:8000"
 
 
 def run_harness(server_url, tmp_path, *extra):

@@ -13,7 +13,10 @@ import pytest
 from faceplate_db.data.ids import new_id
 from loadtest import run as harness
 from loadtest.faults import FaultWindow, check_appends, classify_failures, recovery_s
+from loadtest.pgbouncer import running_pgbouncer
+from loadtest.processes import listening
 from loadtest.requestlog import Append, RequestLog, append_content, read_outcomes
+from loadtest.server import own_server
 
 # A restart: began at 100, stopped at 100.2, accepting again at 101.5, retry delay 1 s.
 RESTART = FaultWindow("restart", 100.0, 100.2, 101.5, 1.0)
@@ -110,48 +113,63 @@ def left_running(before: dict[int, int]) -> list[int]:
     ]
 
 
-def fault_run(server_url, tmp_path, fault: str, *extra: str) -> tuple[int, dict]:
+def test_pgbouncer_and_the_own_server_stop_when_the_run_fails(pgbouncer):
+    before = marked_processes()
+    with pytest.raises(RuntimeError), own_server() as server:
+        data_dir = server.data_dir
+        assert server.accepts_connections()
+        with running_pgbouncer(server.url) as bouncer:
+            assert listening(bouncer.port)
+            raise RuntimeError("the run failed")
+    assert not listening(bouncer.port)
+    assert not data_dir.exists()
+    assert left_running(before) == []
+
+
+def passing_fault_run(server_url, tmp_path, fault: str, through: str) -> tuple[dict, dict]:
+    """A 10 s run with the fault, directly or through PgBouncer with 2 app processes; it must
+    pass, lose nothing and leave nothing running. Returns (summary, its fault section)."""
     before = marked_processes()
     options = ["--fault", fault, "--duration", "10", "--users", "20", "--spawn-rate", "20"]
     # Terminate keeps the p99 criterion; requests caught by it wait out the 1 s retry delay,
     # which on a 10 s run on a busy 2-core machine can be more than 1 % of them.
-    options += ["--p99-bound-ms", "5000", "--results", str(tmp_path), *extra]
+    options += ["--p99-bound-ms", "5000", "--results", str(tmp_path)]
+    if through == "pgbouncer":
+        options += ["--pgbouncer", "--app-processes", "2"]
     if fault == "terminate":
         options += ["--database", server_url]
     code = harness.main(options)
     assert left_running(before) == [], "the run left a process of its own running"
-    return code, json.loads((tmp_path / "summary.json").read_text())
-
-
-def assert_nothing_lost(summary: dict) -> dict:
-    fault = summary["fault"]
-    assert fault["acknowledged_appends"] > 10
-    assert fault["appends_found"] == fault["acknowledged_appends"]
-    assert fault["lost_appends"] == 0
-    assert fault["duplicate_appends"] == 0
-    assert fault["failed_requests_outside_window"] == 0
-    assert 0 <= fault["recovery_s"] <= 2
-    assert fault["app_processes_restarted"] == 0
-    return fault
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert code == 0, (summary["criteria"], summary["fault"])
+    found = summary["fault"]
+    assert found["acknowledged_appends"] > 10
+    assert found["appends_found"] == found["acknowledged_appends"]
+    assert found["lost_appends"] == 0
+    assert found["duplicate_appends"] == 0
+    assert found["failed_requests_outside_window"] == 0
+    assert 0 <= found["recovery_s"] <= 2
+    assert found["app_processes_restarted"] == 0
+    assert summary["pgbouncer"] is (through == "pgbouncer")
+    return summary, found
 
 
 @pytest.mark.parametrize("through", ["direct", "pgbouncer"])
-def test_a_restart_under_load_loses_nothing(server_url, tmp_path, through):
-    extra = ["--pgbouncer", "--app-processes", "2"] if through == "pgbouncer" else []
-    code, summary = fault_run(server_url, tmp_path, "restart", *extra)
-    assert code == 0, (summary["criteria"], summary["fault"])
-    fault = assert_nothing_lost(summary)
+def test_a_restart_under_load_loses_nothing(server_url, tmp_path, through, request):
+    if through == "pgbouncer":
+        request.getfixturevalue("pgbouncer")
+    summary, fault = passing_fault_run(server_url, tmp_path, "restart", through)
     assert fault["kind"] == "restart" and fault["outage_s"] > 0
-    assert summary["pgbouncer"] is (through == "pgbouncer")
     assert summary["requests"] > fault["failed_requests_in_window"]
 
 
 @pytest.mark.parametrize("through", ["direct", "pgbouncer"])
-def test_terminating_every_backend_under_load_fails_no_request(server_url, tmp_path, through):
-    extra = ["--pgbouncer", "--app-processes", "2"] if through == "pgbouncer" else []
-    code, summary = fault_run(server_url, tmp_path, "terminate", *extra)
-    assert code == 0, (summary["criteria"], summary["fault"])
-    fault = assert_nothing_lost(summary)
+def test_terminating_every_backend_under_load_fails_no_request(
+    server_url, tmp_path, through, request
+):
+    if through == "pgbouncer":
+        request.getfixturevalue("pgbouncer")
+    summary, fault = passing_fault_run(server_url, tmp_path, "terminate", through)
     assert fault["backends_terminated"] >= 1
     assert summary["failures"] == 0
     if through == "pgbouncer":

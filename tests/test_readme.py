@@ -72,7 +72,7 @@ async def test_the_startup_lifespan_example_migrates_an_empty_database(empty_db,
 
 
 def test_every_load_harness_option_is_in_the_readme():
-    from loadtest.run import build_parser
+    from loadtest.options import build_parser
 
     for action in build_parser()._actions:
         for option in action.option_strings:

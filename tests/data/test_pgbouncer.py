@@ -15,20 +15,16 @@ from faceplate_db.data.engine import create_engine, pool_statistics, run, transa
 from faceplate_db.data.ping import ping
 from faceplate_db.data.queries import conversations, mcp_configs, messages, users
 from faceplate_db.data.settings import PoolSettings
-from faceplate_db.errors import DatabaseUnavailable, FaceplateError
-from loadtest import pgbouncer as pgbouncer_module
+from faceplate_db.errors import DatabaseUnavailable
+from loadtest.pgbouncer import running_pgbouncer
 
 # Few server connections for many clients: every statement may meet another server connection.
 SERVER_CONNECTIONS = 3
 
 
 @pytest.fixture(scope="module")
-def bouncer(server_url):
-    try:
-        pgbouncer_module.executable()
-    except FaceplateError as exc:
-        pytest.skip(f"needs PgBouncer: {exc}")
-    with pgbouncer_module.running_pgbouncer(server_url, pool_size=SERVER_CONNECTIONS) as running:
+def bouncer(server_url, pgbouncer):
+    with running_pgbouncer(server_url, pool_size=SERVER_CONNECTIONS) as running:
         yield running
 
 
