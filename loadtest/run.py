@@ -55,8 +55,6 @@ def run_locust(args: argparse.Namespace, bases: list[str], seed_file: Path, log_
         f"{args.duration:g}s",
         "--stop-timeout",
         "5",
-        "--csv",
-        str(args.results / "locust"),
         "--html",
         str(args.results / "locust_report.html"),
         "--loglevel",
