@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--pgbouncer",
         action="store_true",
-        help="put a real PgBouncer (transaction pooling, pool of 20) between the apps and PostgreSQL",
+        help="a real PgBouncer (transaction pooling, pool of 20) between apps and PostgreSQL",
     )
     parser.add_argument(
         "--fault",

@@ -219,11 +219,12 @@ async def _checkout(
 
 
 # What asyncpg raises, unwrapped, when the compiled queries (compiled.py) run on its connection
-# and the connection goes: class 08 (the server or PgBouncer closed it, "pgbouncer cannot connect
-# to server" included), a backend terminated or shut down (57P01, 57P02), and a connection left
-# in a state asyncpg cannot go on from: a backend killed while its connection sat idle in the
-# pool sends its FATAL error unasked, and the next query on it fails with "cannot switch to
-# state 12; another operation (2) is in progress" before asyncpg has seen the socket close.
+# and the connection goes: class 08 (the server or PgBouncer closed it, PgBouncer's "server
+# login has been failing" included), a backend terminated or shut down (57P01, 57P02), and a
+# connection left in a state asyncpg cannot go on from: a backend killed while its connection
+# sat idle in the pool sends its FATAL error unasked, and the next query on it fails with
+# "cannot switch to state 12; another operation (2) is in progress" before asyncpg has seen the
+# socket close.
 _DRIVER_DISCONNECTS = (
     asyncpg.PostgresConnectionError,
     asyncpg.AdminShutdownError,

@@ -42,7 +42,7 @@ class PoolSettings:
     search_path: str = "faceplate"
     # A query whose connection dropped is retried once after this delay.
     retry_delay_s: float = 1.0
-    # Behind a transaction-mode pooler (PgBouncer < 1.21, RDS Proxy): consecutive statements
+    # Behind a pooler in transaction mode (PgBouncer before 1.21): consecutive statements
     # may reach different server connections, so nothing may rely on state a server connection
     # keeps: no prepared statements reused, no session settings (see engine.driver_arguments).
     pgbouncer: bool = False
