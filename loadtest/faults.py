@@ -143,27 +143,30 @@ def fault_summary(
 
 
 class FaultInjector(threading.Thread):
-    """Injects the fault once, `delay_s` after the load has started (`load_started()` holds);
-    keeps the window, or the error that stopped it."""
+    """Injects the fault once, in the middle of the run: `half_s` after it is started (just
+    before Locust is), and not before the load has begun (`load_started()` holds). Locust's run
+    time counts from its own start, which comes after that, so at least `half_s` of load
+    follows the fault however slowly Locust starts. Keeps the window, or the error that stopped
+    it."""
 
     def __init__(
-        self, inject: Callable[[], FaultWindow], load_started: Callable[[], bool], delay_s: float
+        self, inject: Callable[[], FaultWindow], load_started: Callable[[], bool], half_s: float
     ) -> None:
         super().__init__(daemon=True, name="fault injector")
         self._inject = inject
         self._load_started = load_started
-        self._delay_s = delay_s
+        self._half_s = half_s
         self._halt = threading.Event()
         self.window: FaultWindow | None = None
         self.error: BaseException | None = None
 
     def run(self) -> None:
         try:
+            if self._halt.wait(self._half_s):
+                return
             while not self._load_started():
                 if self._halt.wait(0.1):
                     return
-            if self._halt.wait(self._delay_s):
-                return
             self.window = self._inject()
         except Exception as exc:  # reported by the harness
             self.error = exc

@@ -132,9 +132,10 @@ def run(args: argparse.Namespace) -> dict:
                 lambda: sampler.checkouts > 0,
                 args.duration / 2,
             )
-            injector.start()
-            stack.callback(injector.stop)
         started = time.monotonic()
+        if injector is not None:
+            injector.start()  # its clock starts with Locust's launch
+            stack.callback(injector.stop)
         locust_exit = run_locust(args, bases, seed_file, log_dir)
         elapsed = time.monotonic() - started
         sampler.stop()
