@@ -90,7 +90,8 @@ async def enabled_configs(request: Request) -> JSONResponse:
 
 
 async def pool(request: Request) -> JSONResponse:
-    return JSONResponse(pool_statistics(request.app.state.engine))
+    # The pid tells the harness this process, not another that took the port, is answering.
+    return JSONResponse({**pool_statistics(request.app.state.engine), "pid": os.getpid()})
 
 
 async def not_found(request: Request, exc: Exception) -> JSONResponse:

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from faceplate_db.config import find_project_root
+from faceplate_db.errors import FaceplateError
 from loadtest.app import MIGRATE_ON_STARTUP, MIGRATION_URL
 from loadtest.processes import free_port, stop, wait_until_ready
 from loadtest.sampler import read_pool
 
 ROOT = find_project_root(Path(__file__).parent)
+START_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -30,11 +32,12 @@ class AppProcess:
         return f"{self.base}/pool"
 
     def answers(self) -> bool:
+        """This very process answers on its port (free_port's port may be taken by another
+        process between our look and uvicorn's bind)."""
         try:
-            read_pool(self.pool_url)
+            return read_pool(self.pool_url).get("pid") == self.process.pid
         except OSError:
             return False
-        return True
 
 
 def app_environment(
@@ -89,8 +92,16 @@ def running_apps(count: int, settings: dict[str, str]) -> Iterator[list[AppProce
     try:
         for _ in range(count):
             apps.append(_start(settings))
-        for app in apps:
-            wait_until_ready(app.answers, app.process, f"the app on {app.base}")
+        for n, app in enumerate(apps):
+            for attempt in range(START_ATTEMPTS):
+                try:
+                    wait_until_ready(app.answers, app.process, f"the app on {app.base}")
+                    break
+                except FaceplateError:
+                    # Lost the port to another process: again on another port.
+                    if app.process.poll() is None or attempt == START_ATTEMPTS - 1:
+                        raise
+                    app = apps[n] = _start(settings)
         yield apps
     finally:
         stop(*(app.process for app in apps))

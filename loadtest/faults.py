@@ -137,8 +137,6 @@ def fault_summary(
         "failed_requests_outside_window": outside,
         "recovery_s": recovery_s(outcomes.successes, window),
         "app_processes_restarted": apps_restarted,
-        # What the failures said (a few distinct messages), for whoever reads a failed run.
-        "failure_examples": sorted({f.error for f in outcomes.failures})[:5],
     }
 
 

@@ -49,6 +49,10 @@ class Outcomes:
     failures: list[Failure] = field(default_factory=list)
     appends: list[Append] = field(default_factory=list)
 
+    def failure_examples(self, count: int = 5) -> list[str]:
+        """A few distinct things failed requests said, for whoever reads a failed run."""
+        return sorted({f.error for f in self.failures})[:count]
+
 
 class RequestLog:
     """The writer, one per Locust process; opened lazily so that forked workers each get their

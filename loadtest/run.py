@@ -140,6 +140,7 @@ def run(args: argparse.Namespace) -> dict:
         elapsed = time.monotonic() - started
         sampler.stop()
         pools = [read_pool(f"{base}/pool") for base in bases]
+        outcomes = read_outcomes(log_dir)
         fault = None
         if injector is not None:
             injector.stop()
@@ -148,7 +149,6 @@ def run(args: argparse.Namespace) -> dict:
                     f"the {args.fault} fault was not injected: "
                     f"{injector.error or 'the load did not start, or ended first'}"
                 )
-            outcomes = read_outcomes(log_dir)
             appends = check_appends(deployment.database_url, outcomes.appends)
             fault = fault_summary(injector.window, outcomes, appends, deployment.apps_exited())
     bouncer = deployment.bouncer if deployment else None
@@ -189,6 +189,7 @@ def run(args: argparse.Namespace) -> dict:
         "pool_timeouts": sum(p.get("timeouts", 0) for p in pools),
         "pools": pools,
         "fault": fault,
+        "failure_examples": outcomes.failure_examples(),
         "locust_exit_code": locust_exit,
         "criteria": criteria,
         "passed": all_passed(criteria) and locust_exit == 0,

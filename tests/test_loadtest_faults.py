@@ -141,7 +141,7 @@ def passing_fault_run(server_url, tmp_path, fault: str, through: str) -> tuple[d
     code = harness.main(options)
     assert left_running(before) == [], "the run left a process of its own running"
     summary = json.loads((tmp_path / "summary.json").read_text())
-    assert code == 0, (summary["criteria"], summary["fault"])
+    assert code == 0, (summary["criteria"], summary["fault"], summary["failure_examples"])
     found = summary["fault"]
     assert found["acknowledged_appends"] > 10
     assert found["appends_found"] == found["acknowledged_appends"]
