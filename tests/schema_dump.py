@@ -15,6 +15,8 @@ import subprocess
 import warnings
 from pathlib import Path
 
+import psycopg
+
 from faceplate_db.config import libpq_url
 from faceplate_db.migrate.sql_text import statement_offsets
 
@@ -86,9 +88,20 @@ def _normalised(statements: list[str]) -> list[str]:
 
 
 def schema_dump(url: str, schemas: tuple[str, ...]) -> list[str]:
-    """The managed schemas of url as sorted, normalised pg_dump statements."""
+    """The managed schemas of url as sorted, normalised pg_dump statements (none when none of
+    them exists: pg_dump refuses patterns that match no schema)."""
+    with psycopg.connect(url) as conn:
+        present = [
+            row[0]
+            for row in conn.execute(
+                "SELECT nspname FROM pg_namespace WHERE nspname = ANY(%s) ORDER BY 1",
+                [list(schemas)],
+            )
+        ]
+    if not present:
+        return []
     command = [str(pg_dump_binary()), "--schema-only"]
-    for schema in schemas:
+    for schema in present:
         command += ["--schema", schema]
     out = subprocess.run(
         [*command, libpq_url(url)], check=True, capture_output=True, text=True

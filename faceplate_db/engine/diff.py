@@ -77,6 +77,7 @@ from faceplate_db.engine.names import (
     quote_identifier,
     unquote_name,
 )
+from faceplate_db.engine.ordering import ordered
 from faceplate_db.engine.partitions import (
     PartitionFixes,
     children_dropped_first,
@@ -290,7 +291,7 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
     statements += table_setting_changes(old, new, recreated)
     statements += rule_creations(old, new, recreated)
     statements += privilege_changes(old, new, statements)
-    return statements + comment_changes(old, new, recreated)
+    return ordered(statements + comment_changes(old, new, recreated), old, new)
 
 
 def _context(old: Snapshot, new: Snapshot, statements: list[str]) -> Context:

@@ -26,6 +26,9 @@ imports this module. Each was found by a roundtrip case in tests/roundtrip/:
   function replace    CREATE OR REPLACE cannot change a function's result type or kind, or
                       take a parameter's default away: those are dropped and created again
                       (schemainspect compared the first parameter's type, not the result's)
+  partition triggers  a row trigger on a partitioned table is cloned onto each partition
+                      (PostgreSQL 15+ lists the clones as triggers of their own): only the
+                      partitioned table's is read, as pg_dump reads it
 """
 
 from __future__ import annotations
@@ -170,6 +173,10 @@ def _nothing_to_read(attribute: str):
     return load
 
 
+_USER_TRIGGERS = "where not tg.tgisinternal\n"
+_OWN_TRIGGERS = "where not tg.tgisinternal and tg.tgparentid = 0\n"
+
+
 def apply() -> None:
     if _ONE_PARENT not in obj.ALL_RELATIONS_QUERY:
         raise RuntimeError("schemainspect's relations query changed: review schemainspect_fixes")
@@ -184,6 +191,9 @@ def apply() -> None:
     obj.COLLATIONS_QUERY = obj.COLLATIONS_QUERY.replace(_COLLATION_LOCALE, _ANY_LOCALE).replace(
         _COLLATION_VERSION, _DETERMINISM
     )
+    if _USER_TRIGGERS not in obj.TRIGGERS_QUERY:
+        raise RuntimeError("schemainspect's triggers query changed: review the fixes")
+    obj.TRIGGERS_QUERY = obj.TRIGGERS_QUERY.replace(_USER_TRIGGERS, _OWN_TRIGGERS)
     obj.InspectedCollation.create_statement = property(_collation_create_statement)
     obj.InspectedCollation.__eq__ = _collation_equality
     ColumnInfo.collation_subclause = property(_collation_subclause)

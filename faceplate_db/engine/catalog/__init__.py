@@ -9,6 +9,7 @@ its fields of `CatalogFacts`:
                  NOT VALID constraints, parents, sub-partition keys, rules
   routines.py    function facts and dependents, aggregates
   privileges.py  owners, grants, default privileges
+  dependencies.py  the dependency graph the statements are ordered by
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection
 
-from faceplate_db.engine.catalog import privileges, relations, routines, scope, types
+from faceplate_db.engine.catalog import (
+    dependencies,
+    privileges,
+    relations,
+    routines,
+    scope,
+    types,
+)
 from faceplate_db.engine.catalog.privileges import DefaultPrivilege, Privileges
 from faceplate_db.engine.catalog.relations import (
     ColumnSettings,
@@ -78,11 +86,13 @@ class CatalogFacts:
     default_privileges: frozenset[DefaultPrivilege]
     builtin_privileges: dict[str, frozenset[tuple[str, str, bool]]]  # acldefault by object type
     current_user: str  # the role that read the database
+    # (dependent node, referenced node, 'n' or 'a'): pg_depend over the managed schemas
+    dependencies: frozenset[tuple[tuple[str, ...], tuple[str, ...], str]]
 
 
 def read_catalog_facts(conn: Connection, schemas: tuple[str, ...]) -> CatalogFacts:
     params = {"schemas": list(schemas)}
-    families = (scope, types, relations, routines, privileges)
+    families = (scope, types, relations, routines, privileges, dependencies)
     return CatalogFacts(
         **{k: v for family in families for k, v in family.read(conn, params).items()}
     )

@@ -1,0 +1,2 @@
+-- An empty public schema: the film store is created from nothing (and, in reverse, dropped to
+-- nothing).

@@ -1,0 +1,2 @@
+-- Nothing yet: the whole application is created from an empty database (and, in reverse,
+-- dropped back to nothing).

@@ -1,0 +1,1 @@
+-- Neither schema yet: both are created from nothing (and, in reverse, dropped to nothing).
