@@ -1,8 +1,8 @@
-"""Column changes migra orders wrongly or cannot write:
+"""Column changes migra cannot write, or that need a statement of their own:
 
 generated    a stored generated column whose expression changes, or that reads a column
-             whose type changes, is dropped and added again (after the type change); one
-             that goes is dropped before the columns it reads
+             whose type changes, is dropped and added again (the dependency graph puts it
+             after the type change, ordering.py)
 defaults     a column whose type and default both change loses its default first
 identity     DROP IDENTITY before a new default
 """
@@ -54,42 +54,6 @@ def generated_expression_changes(old: Snapshot, new: Snapshot) -> list[str]:
                 statements.append(before.alter_table_statement(previous.drop_column_clause))
                 del before.columns[name]
     return statements
-
-
-_ADD_GENERATED = re.compile(r"^alter table (.+?) add column .+ generated always as \(", re.DOTALL)
-
-
-def generated_columns_after_type_changes(statements: list[str]) -> list[str]:
-    """migra adds a table's new columns before it changes the types of the others: a generated
-    column reading a retyped column goes after the table's last type change."""
-    ordered = list(statements)
-    for sql in statements:
-        added = _ADD_GENERATED.match(sql)
-        if not added:
-            continue
-        table = added.group(1)
-        retypes = [
-            i
-            for i, other in enumerate(ordered)
-            if (m := _COLUMN_TYPE_CHANGE.match(other))
-            and m.group(1).startswith(f"alter table {table} ")
-        ]
-        if retypes and retypes[-1] > ordered.index(sql):
-            ordered.remove(sql)
-            ordered.insert(retypes[-1], sql)
-    return ordered
-
-
-def generated_columns_dropped_first(old: Snapshot, statements: list[str]) -> list[str]:
-    """A generated column goes before the columns it reads (migra drops in name order)."""
-    generated = {
-        table.alter_table_statement(column.drop_column_clause)
-        for table in old.inspector.tables.values()
-        if table.is_alterable
-        for column in table.columns.values()
-        if column.is_generated
-    }
-    return sorted(statements, key=lambda sql: sql not in generated)
 
 
 def identity_dropped_before_default(statements: list[str]) -> list[str]:

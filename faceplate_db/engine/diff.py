@@ -41,8 +41,6 @@ from faceplate_db.engine.catalog_objects import (
 )
 from faceplate_db.engine.columns import (
     defaults_around_type_changes,
-    generated_columns_after_type_changes,
-    generated_columns_dropped_first,
     generated_expression_changes,
     identity_dropped_before_default,
 )
@@ -68,7 +66,6 @@ from faceplate_db.engine.functions import (
 from faceplate_db.engine.hazards import Context, classify
 from faceplate_db.engine.inspect import Snapshot, snapshot
 from faceplate_db.engine.keys import (
-    foreign_keys_dropped_first,
     foreign_keys_on_recreated_keys,
     indexes_kept_without_their_constraint,
     valid_foreign_keys_on_partitioned_tables,
@@ -80,21 +77,16 @@ from faceplate_db.engine.names import (
 from faceplate_db.engine.ordering import ordered
 from faceplate_db.engine.partitions import (
     PartitionFixes,
-    children_dropped_first,
     inherited_column_statements,
     parent_changes,
     parent_indexes_first,
-    partitions_after_their_parent,
     with_partition_spec,
 )
 from faceplate_db.engine.plan import Statement
 from faceplate_db.engine.privileges import default_privilege_changes, privilege_changes
 from faceplate_db.engine.selectables import (
     composite_alterations,
-    early_selectables,
     indexes_of_recreated_matviews,
-    late_function_drops,
-    late_type_drops,
 )
 from faceplate_db.engine.sequences import (
     identity_changes,
@@ -172,8 +164,6 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
     ranges_early, ranges_late = range_changes(old, new)
     text_search_early, text_search_late = text_search_changes(old, new)
     function_dependent_drops, function_defaults = dependents_out_of_the_way(old, new)
-    created_early = early_selectables(old, new)
-    dropped_late = late_type_drops(old, new) + late_function_drops(old, new)
     enum_function_drops = functions_using_recreated_enums(old, new)
     enum_function_drops += dependents_of_recreated_enums(old, new)
     default_fixes = enum_default_fixes(old, new)
@@ -202,13 +192,10 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
         changes.sequences(creations_only=True),
         sequence_option_changes(old, new),
         swaps.after_sequences,
-        created_early,
         changes.triggers(drops_only=True),
         changes.rlspolicies(drops_only=True),
         foreign_key_drops,
-        foreign_keys_dropped_first(
-            old, partitions.apply(changes.non_pk_constraints(drops_only=True))
-        ),
+        partitions.apply(changes.non_pk_constraints(drops_only=True)),
         changes.mv_indexes(drops_only=True),
         partitions.apply(changes.pk_constraints(drops_only=True)),
         # Before functions: an index may use one.
@@ -222,39 +209,26 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
         # Attached again before the parent's columns change, so the change reaches it too.
         partitions.detach,
         partitions.attach,
-        generated_columns_after_type_changes(
-            defaults_around_type_changes(
-                identity_dropped_before_default(
-                    children_dropped_first(
-                        old,
-                        new,
-                        partitions_after_their_parent(
-                            new,
-                            generated_columns_dropped_first(
-                                old,
-                                [
-                                    fixed
-                                    for sql in changes.tables_only_selectables()
-                                    if sql not in inherited
-                                    for fixed in reparenting.get(
-                                        sql,
-                                        [
-                                            *enum_moves.get(sql, []),
-                                            partitions.tables.get(sql, default_fixes.get(sql, sql)),
-                                        ],
-                                    )
-                                ],
-                            ),
-                        ),
+        defaults_around_type_changes(
+            identity_dropped_before_default(
+                [
+                    fixed
+                    for sql in changes.tables_only_selectables()
+                    if sql not in inherited
+                    for fixed in reparenting.get(
+                        sql,
+                        [
+                            *enum_moves.get(sql, []),
+                            partitions.tables.get(sql, default_fixes.get(sql, sql)),
+                        ],
                     )
-                )
+                ]
             )
         ),
         parent_joins,
         domain_recasts,
         swaps.after_tables,
         identity_changes(old, new),
-        dropped_late,
         [swaps.replaced.get(sql, sql) for sql in changes.sequences(drops_only=True)],
         domains_late,
         ranges_late,

@@ -1,6 +1,6 @@
 """Domains, which migra does not diff (schemainspect sees only those on the search path): created
-in dependency order (a domain may be over another), altered where ALTER DOMAIN can (default,
-NOT NULL, constraints), and otherwise made anew: the old one renamed out of the way, the new one
+(a domain over another after it: the dependency graph orders them, ordering.py), altered where
+ALTER DOMAIN can (default, NOT NULL, constraints), and otherwise made anew: the old one renamed out of the way, the new one
 created, the columns moved to it, the old one dropped.
 """
 
@@ -10,7 +10,7 @@ from faceplate_db.engine.catalog import Domain
 from faceplate_db.engine.columns import columns_of_type
 from faceplate_db.engine.enums import domains_over, recreated_enums
 from faceplate_db.engine.inspect import Snapshot
-from faceplate_db.engine.names import qualified_name, quote_identifier, unquote_name
+from faceplate_db.engine.names import qualified_name, quote_identifier
 
 
 def _domain_alterations(current: Domain, target: Domain) -> list[str]:
@@ -33,26 +33,6 @@ def _domain_alterations(current: Domain, target: Domain) -> list[str]:
     return statements
 
 
-def _depends_on_domain(domain: Domain, others: dict[str, Domain]) -> str | None:
-    base = unquote_name(domain.data_type.removesuffix("[]"))
-    return next((key for key in others if unquote_name(key) == base), None)
-
-
-def _in_dependency_order(domains: dict[str, Domain]) -> list[str]:
-    """Domain keys, each after the domain it is over (a domain may be over another)."""
-    ordered: list[str] = []
-    waiting = sorted(domains)
-    while waiting:
-        ready = [
-            key
-            for key in waiting
-            if _depends_on_domain(domains[key], {k: domains[k] for k in waiting}) in (None, key)
-        ] or waiting[:1]
-        ordered += ready
-        waiting = [key for key in waiting if key not in ready]
-    return ordered
-
-
 def recreated_domains(old: Snapshot, new: Snapshot) -> set[str]:
     """Keys of the domains made anew: their base type or collation changes, or they are over
     an enum migra recreates."""
@@ -72,7 +52,7 @@ def domain_changes(old: Snapshot, new: Snapshot) -> tuple[list[str], list[str], 
     early: list[str] = []
     recasts: list[str] = []
     late: list[str] = []
-    for key in _in_dependency_order(new.domains):
+    for key in sorted(new.domains):
         target, current = new.domains[key], old.domains.get(key)
         if current is None:
             early.append(target.create_statement)
@@ -92,5 +72,5 @@ def domain_changes(old: Snapshot, new: Snapshot) -> tuple[list[str], list[str], 
         else:
             early += _domain_alterations(current, target)
     gone = {key: domain for key, domain in old.domains.items() if key not in new.domains}
-    late += [f"drop domain {key};" for key in reversed(_in_dependency_order(gone))]
+    late += [f"drop domain {key};" for key in sorted(gone)]
     return early, recasts, late

@@ -23,7 +23,15 @@ import re
 from dataclasses import dataclass, field
 
 from faceplate_db.engine.names import unquote_name
-from faceplate_db.engine.plan import BREAKING, DATA_LOSS, HAZARD_KINDS, LOCK, REWRITE, Statement
+from faceplate_db.engine.plan import (
+    BREAKING,
+    DATA_LOSS,
+    HAZARD_KINDS,
+    LOCK,
+    REWRITE,
+    Statement,
+    without_leading_comments,
+)
 
 _NAME = r'(?:"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)'
 _QUALIFIED = rf"{_NAME}(?:\s*\.\s*{_NAME})?"
@@ -175,7 +183,7 @@ def classify(sql: str, context: Context | None = None) -> Statement:
     """The statement with its hazards and, for each, a reason a reviewer can check."""
     context = context or Context()
     found: list[tuple[str, str]] = []
-    text = sql.strip()
+    text = without_leading_comments(sql)
     # Each pattern below is tried only where its leading word occurs: a migration of
     # thousands of statements is classified in one pass.
     words = text.lower()

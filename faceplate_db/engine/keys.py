@@ -62,15 +62,6 @@ def foreign_keys_on_recreated_keys(old: Snapshot, new: Snapshot) -> list[str]:
     return drops
 
 
-def foreign_keys_dropped_first(old: Snapshot, statements: list[str]) -> list[str]:
-    foreign = {
-        constraint.drop_statement
-        for constraint in old.inspector.constraints.values()
-        if constraint.constraint_type == "FOREIGN KEY"
-    }
-    return sorted(statements, key=lambda sql: sql not in foreign)
-
-
 _NOT_VALID_FOREIGN_KEY = re.compile(
     r"^(alter table (.+?) add constraint (.+?) FOREIGN KEY \(.*?\) REFERENCES (.+?)\(.*) not valid;$",
     re.DOTALL,

@@ -304,9 +304,9 @@ def body_references(new: Snapshot, target: Graph) -> dict[Node, set[Node]]:
             by_name[name_parts(node[1].split("(")[0])[-1]].add(node)
     found: dict[Node, set[Node]] = {}
     for key, function in new.inspector.functions.items():
-        if has_sql_standard_body(function):
+        if has_sql_standard_body(function) or key not in new.functions:
             continue
-        node = ("function", key)
+        node = ("function", new.functions[key].identity)
         words = {
             quoted.replace('""', '"') if quoted else bare.lower()
             for quoted, bare in _WORD.findall(function.definition or "")
@@ -321,6 +321,7 @@ def ordered(statements: list[str], old: Snapshot, new: Snapshot) -> list[str]:
     naming = Naming(
         Graph(new.dependencies),
         Graph(old.dependencies),
+        {key: facts.identity for snap in (old, new) for key, facts in snap.functions.items()},
         {
             function.create_statement.strip().splitlines()[0]: key
             for key, function in new.inspector.functions.items()

@@ -168,42 +168,6 @@ class PartitionFixes:
         return [self.replace.get(sql, sql) for sql in statements if sql not in self.skip]
 
 
-def children_dropped_first(old: Snapshot, new: Snapshot, statements: list[str]) -> list[str]:
-    """Removed partitions and inheritance children are dropped before their removed parent,
-    the deepest first (migra drops by name order: a parent first takes its partitions with
-    it, and refuses to go while inheritance children remain)."""
-    tables = old.inspector.tables
-
-    def depth(table) -> int:
-        parents = [tables[p] for p in _split(table.parent_table) if p in tables]
-        return 1 + max((depth(parent) for parent in parents), default=0) if parents else 0
-
-    order = {
-        table.drop_statement: -depth(table)
-        for key, table in tables.items()
-        if table.parent_table and key not in new.inspector.tables
-    }
-    return sorted(statements, key=lambda sql: order.get(sql, 1))
-
-
-def partitions_after_their_parent(new: Snapshot, statements: list[str]) -> list[str]:
-    """A new partition of a table that is made anew (a table becoming partitioned) is
-    created after it (migra creates new tables before it recreates changed ones)."""
-    ordered = list(statements)
-    tables = new.inspector.tables
-    for sql in statements:
-        child = next(
-            (t for t in tables.values() if t.parent_table and t.create_statement == sql), None
-        )
-        parent = tables.get(child.parent_table) if child is not None else None
-        if parent is None or parent.create_statement not in ordered:
-            continue
-        if ordered.index(parent.create_statement) > ordered.index(sql):
-            ordered.remove(sql)
-            ordered.insert(ordered.index(parent.create_statement) + 1, sql)
-    return ordered
-
-
 def inherited_column_statements(old: Snapshot, new: Snapshot) -> set[str]:
     """migra adds and drops inherited columns on child tables too, which PostgreSQL already
     does through the parent: the statements to leave out."""

@@ -7,6 +7,7 @@ classified), and the workflow only reads it: migration files, apply and the rend
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DATA_LOSS = "data-loss"
@@ -15,6 +16,15 @@ REWRITE = "rewrite"
 LOCK = "lock"
 # Order is the order in which hazards are printed.
 HAZARD_KINDS = (DATA_LOSS, BREAKING, REWRITE, LOCK)
+
+
+_LEADING_COMMENTS = re.compile(r"^(?:\s*--[^\n]*\n)*")
+
+
+def without_leading_comments(sql: str) -> str:
+    """The statement itself: a statement's SQL may open with comment lines saying why it is
+    where it is (a dependency cycle broken, ordering.py)."""
+    return _LEADING_COMMENTS.sub("", sql, count=1).strip()
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from faceplate_db.engine.catalog.dependencies import Node
 from faceplate_db.engine.dependency_graph import Graph
-from faceplate_db.engine.names import quote_identifier
+from faceplate_db.engine.plan import without_leading_comments
 
 _IDENT = r'(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)'
 _QNAME = rf"{_IDENT}(?:\s*\.\s*{_IDENT})*"
@@ -47,26 +47,31 @@ class Effects:
 @dataclass
 class Naming:
     """What a statement's names are matched against: the target's graph for what it creates,
-    the live database's for what it drops, and the first lines of the target's CREATE
-    FUNCTION statements (which spell the arguments as pg_get_functiondef does) with the keys
-    of their nodes."""
+    the live database's for what it drops, and the functions of both (their statements name
+    them as schemainspect keys them, or spell the arguments as pg_get_functiondef does; their
+    nodes are named by argument types)."""
 
     target: Graph
     live: Graph
-    function_creations: dict[str, str] = field(default_factory=dict)
+    identities: dict[str, str] = field(default_factory=dict)  # function key -> identity
+    creations: dict[str, str] = field(default_factory=dict)  # CREATE FUNCTION's line -> key
+    by_name: dict[tuple[str, ...], set[Node]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for key, identity in self.identities.items():
+            self.by_name.setdefault(name_parts(key.split("(")[0]), set()).add(
+                ("function", identity)
+            )
 
     @staticmethod
     def relation(qualified: str) -> Node:
         return ("relation", *("", *name_parts(qualified))[-2:])
 
-    @staticmethod
-    def functions(qualified: str, graph: Graph) -> set[Node]:
-        """The function nodes named schema.name, whatever their arguments."""
-        schema, name = name_parts(qualified)[-2:]
-        prefix = f"{quote_identifier(schema)}.{quote_identifier(name)}("
-        return {
-            node for node in graph.nodes if node[0] == "function" and node[1].startswith(prefix)
-        }
+    def functions(self, qualified: str, key: str | None = None) -> set[Node]:
+        """The function of that key, else every function named schema.name."""
+        if key in self.identities:
+            return {("function", self.identities[key])}
+        return set(self.by_name.get(name_parts(qualified)[-2:], ()))
 
 
 def _on(table: Node, kind: str, name: str) -> Node:
@@ -135,8 +140,7 @@ def _drop(naming: Naming, kind: str, name: str) -> Effects:
         return Effects(drops=frozenset({("schema", *name_parts(name)[-1:])}))
     if kind in ("function", "procedure", "aggregate"):
         key = name.strip()
-        exact = {("function", key)} & naming.live.nodes
-        return Effects(drops=frozenset(exact or naming.functions(key.split("(")[0], naming.live)))
+        return Effects(drops=frozenset(naming.functions(key.split("(")[0], key)))
     if kind in ("statistics", "collation"):
         return Effects(drops=frozenset({(kind, *name_parts(name)[-2:])}))
     if kind.startswith("text search"):
@@ -188,10 +192,6 @@ _GRANT_OR_COMMENT = re.compile(
 )
 
 
-def without_leading_comments(sql: str) -> str:
-    return re.sub(r"^(?:\s*--[^\n]*\n)*", "", sql).strip()
-
-
 def effects_of(sql: str, naming: Naming) -> Effects:
     """What sql does to the graph's nodes (nothing known when no form matches). A relation
     created comes with its columns and their defaults; a node dropped takes along what goes
@@ -223,9 +223,8 @@ def _effects(text: str, naming: Naming) -> Effects:
         index = ("relation", table[1], name_parts(match.group(1))[0])
         return Effects(frozenset({index}), touches=frozenset({table}))
     if match := _CREATE_FUNCTION.match(text):
-        key = naming.function_creations.get(text.splitlines()[0])
-        nodes = {("function", key)} if key else naming.functions(match.group(1), naming.target)
-        return Effects(frozenset(nodes))
+        key = naming.creations.get(text.splitlines()[0])
+        return Effects(frozenset(naming.functions(match.group(1), key)))
     if match := _ON_TABLE.match(text):
         verb, kind, name, table = match.groups()
         relation = naming.relation(table)
@@ -256,7 +255,7 @@ def _named(naming: Naming, match: re.Match) -> set[Node]:
     if kind == "schema":
         return {("schema", name_parts(name)[-1])}
     if kind in ("function", "procedure", "routine", "aggregate"):
-        return naming.functions(name, naming.target)
+        return naming.functions(name)
     if kind == "column":
         return {("relation", *name_parts(name)[-3:-1])}
     return {naming.relation(name)}

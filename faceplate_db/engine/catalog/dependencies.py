@@ -10,7 +10,9 @@ A node is a tuple of names (unquoted, as the catalog spells them):
                                     namespace; a table's row type is its table, an array type
                                     its element type, a domain's constraints are the domain)
   ("column" | "default" | "constraint" | "trigger" | "policy" | "rule", schema, table, name)
-  ("function", key)                 keyed as schemainspect keys it ('"s"."f"(a integer)')
+  ("function", identity)            as pg_identify_object names it: by its argument types
+                                    alone, so a function made anew with other parameter names
+                                    is the same node
   ("sequence owner", schema, name)  a sequence's OWNED BY, set by its own statement
   ("statistics" | "collation" | "text search", schema, name)
   ("extension", name)               every member object of an extension
@@ -50,9 +52,8 @@ objects (classid, objid, objsubid, node) AS (
     t.typname)]
   FROM pg_type t JOIN managed m ON m.oid = t.typnamespace
   UNION ALL
-  SELECT 'pg_proc'::regclass, p.oid, 0, ARRAY['function', format('"%s"."%s"(%s)',
-    replace(m.nspname, '"', '""'), replace(p.proname, '"', '""'),
-    pg_get_function_identity_arguments(p.oid))]
+  SELECT 'pg_proc'::regclass, p.oid, 0,
+    ARRAY['function', (pg_identify_object('pg_proc'::regclass, p.oid, 0)).identity]
   FROM pg_proc p JOIN managed m ON m.oid = p.pronamespace
   UNION ALL
   SELECT 'pg_constraint'::regclass, k.oid, 0, CASE WHEN k.conrelid <> 0
