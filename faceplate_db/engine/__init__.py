@@ -25,8 +25,12 @@ Module map:
                      plus the catalog facts; fingerprints
   catalog/           the catalog facts schemainspect misses, one query module per family
   schemainspect_fixes.py  patches to the pinned schemainspect, each asserting what it replaces
-  diff.py            migra and the order of the steps around it
-  selectables.py     functions and composite types created before the tables, dropped after
+  diff.py            migra and the steps around it
+  ordering.py        the statements' order: a stable topological sort by both databases'
+                     dependency graphs (catalog/dependencies.py, dependency_graph.py), each
+                     statement read for what it creates, drops and touches
+                     (statement_objects.py); dependency cycles broken as pg_dump breaks them
+  selectables.py     composite types altered in place, materialized views' indexes kept
   unmanaged.py       refusing a change that objects outside the managed schemas depend on
   names.py, expressions.py  SQL names and literals; expressions that parse back to themselves
   one repair module per object kind: enums, domains, keys, functions, columns, partitions,

@@ -10,15 +10,19 @@ swapped. Around it, this module adds what migra does not do, and repairs what it
   enums        values only added: ALTER TYPE ... ADD VALUE (unless a new value is used in the
                same migration); otherwise migra's rename/recreate, with the functions, checks,
                indexes and removed columns that use the enum moved out of its way (#243)
-  ordering     new functions and composite types before the tables using them; functions
-               called by column defaults and composite types dropped after; partitions and
-               inheritance children dropped before their parent; DROP IDENTITY before a new
-               default
   partitions   keys added with their definition, indexes on the whole tree, bound changes,
                ATTACH written the right way round, columns of a joining partition
   not in migra domains, sequence options, storage parameters, FORCE ROW LEVEL SECURITY,
                NOT VALID constraints, stored generated expression changes, comments (#69,
                comments.py), privileges and owners (privileges.py)
+
+migra and the repair modules produce the statements, not their order. The steps below are
+migra's order of kinds (schemas, types, sequences, drops, tables, constraints, views,
+triggers), which is only where each statement starts: ordering.py then orders them all by the
+two databases' dependency graphs (creates by the target's, drops by the live database's,
+reversed), keeping this order wherever the graphs allow it, so no step has to know which other
+kinds must come before it. What stays here is order no graph records: DROP IDENTITY before a
+new default, a default dropped before its column's type changes.
 
 `diff_snapshots` adjusts the `old` snapshot in place as it goes (so migra skips what was
 handled here): fingerprint a snapshot before diffing it.

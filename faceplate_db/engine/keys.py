@@ -5,8 +5,6 @@ statements fail:
                 columns or options changed) has foreign keys depending on it, which PostgreSQL
                 will not let it drop from under them: they are dropped first, and created
                 again after the new key exists
-  order         foreign keys are dropped before the constraints they depend on (migra drops
-                constraints in name order)
   its index     dropping a constraint drops its index: where the target keeps that index on
                 its own, it is created again
   partitioned   PostgreSQL 15 and 16 refuse NOT VALID for a foreign key on a partitioned

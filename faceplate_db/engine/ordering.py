@@ -25,8 +25,8 @@ A dependency cycle is broken as pg_dump breaks it: weak edges go first; then a t
 cycle runs through by a column default (the default calls a function over the table's row
 type, or whose body reads the table) is created without that default, which is set once the
 rest exists, with a comment in the output that says so; as a last resort the first statement
-of the cycle keeps its place. `set check_function_bodies = off`, wherever it was, is said once,
-first.
+of the cycle keeps its place. `set check_function_bodies = off` is said once, first, when the
+migration creates a function (as pg_dump does: a body may name what is created after it).
 """
 
 from __future__ import annotations
@@ -355,6 +355,7 @@ def ordered(statements: list[str], old: Snapshot, new: Snapshot) -> list[str]:
                 (j, first) for j, i, _ in plan.edges_within(cycle, ignored) if i == first
             )
     result = [body[i] for i in order]
-    if len(body) < len(statements):
+    creates_functions = any(node[0] == "function" for e in plan.effects for node in e.creates)
+    if creates_functions or len(body) < len(statements):
         result.insert(0, _CHECK_FUNCTION_BODIES)
     return result

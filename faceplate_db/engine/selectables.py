@@ -1,7 +1,8 @@
-"""Functions, composite types and materialized views around the tables: migra creates functions
-and composite types after the tables whose columns, defaults and checks may use them, and drops
-them before; these steps move them to where the tables need them, and record what they did in
-`old` so migra does not do it again."""
+"""Composite types and materialized views, where migra's statements fail: a composite type whose
+attributes change is altered in place, and a materialized view made anew gets its indexes
+back. Each records what it did in `old` so migra does not do it again. (Where functions and
+composite types go relative to the tables that use them is the dependency graph's to say:
+ordering.py.)"""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from faceplate_db.engine.catalog.dependencies import Node
 from faceplate_db.engine.dependency_graph import Graph
@@ -23,6 +24,7 @@ _PARTS = re.compile(r'"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*)')
 _FLAGS = re.IGNORECASE | re.DOTALL
 
 
+@lru_cache(maxsize=8192)
 def name_parts(qualified: str) -> tuple[str, ...]:
     """'"s"."T".c' -> ('s', 'T', 'c'): quoted parts as written, bare ones folded to lower case."""
     return tuple(
@@ -78,61 +80,52 @@ def _on(table: Node, kind: str, name: str) -> Node:
     return (kind, table[1], table[2], *name_parts(name)[-1:])
 
 
+_TABLE_ACTION = re.compile(
+    rf"(?P<verb>add|drop|validate)\s+(?P<part>constraint|column)\s+(?:if\s+(?:not\s+)?exists\s+)?"
+    rf"(?P<name>{_IDENT})"
+    rf"|alter\s+column\s+(?P<column>{_IDENT})\s+(?P<change>.*)"
+    rf"|(?:(?:attach|detach)\s+partition|(?:no\s+)?inherit)\s+(?P<other>{_QNAME})"
+    rf"|(?:enable|disable)\s+(?:replica\s+|always\s+)?trigger\s+(?P<trigger>{_IDENT})"
+    rf"|rename\s+to\s+(?P<new_name>{_IDENT})",
+    _FLAGS,
+)
+
+
 def _alter_table(naming: Naming, table: Node, action: str) -> Effects:
-    touches = {table}
-    match = re.match(rf"add\s+constraint\s+({_IDENT})", action, _FLAGS)
-    if match:
-        # A key's or an exclusion constraint's index bears its name.
-        index = ("relation", table[1], name_parts(match.group(1))[0])
-        return Effects(
-            frozenset({_on(table, "constraint", match.group(1)), index}), touches=frozenset(touches)
-        )
-    match = re.match(rf"drop\s+constraint\s+(?:if\s+exists\s+)?({_IDENT})", action, _FLAGS)
-    if match:
-        index = ("relation", table[1], name_parts(match.group(1))[0])
-        constraint = _on(table, "constraint", match.group(1))
-        return Effects(drops=frozenset({constraint, index}), touches=frozenset(touches))
-    match = re.match(rf"validate\s+constraint\s+({_IDENT})", action, _FLAGS)
-    if match:
-        return Effects(touches=frozenset({table, _on(table, "constraint", match.group(1))}))
-    match = re.match(rf"add\s+column\s+(?:if\s+not\s+exists\s+)?({_IDENT})", action, _FLAGS)
-    if match:
-        column = match.group(1)
-        created = {_on(table, "column", column), _on(table, "default", column)}
-        return Effects(frozenset(created), touches=frozenset(touches))
-    match = re.match(rf"drop\s+column\s+(?:if\s+exists\s+)?({_IDENT})", action, _FLAGS)
-    if match:
-        column = match.group(1)
-        dropped = {_on(table, "column", column), _on(table, "default", column)}
-        return Effects(drops=frozenset(dropped), touches=frozenset(touches))
-    match = re.match(rf"alter\s+column\s+({_IDENT})\s+(.*)$", action, _FLAGS)
-    if match:
-        column, change = _on(table, "column", match.group(1)), match.group(2).lower()
-        default = _on(table, "default", match.group(1))
-        touches.add(column)
+    match = _TABLE_ACTION.match(action)
+    found = match.groupdict() if match else {}
+    touches = frozenset({table})
+    if found.get("part"):
+        verb, name = found["verb"].lower(), found["name"]
+        if found["part"].lower() == "column":
+            nodes = frozenset({_on(table, "column", name), _on(table, "default", name)})
+        elif verb == "validate":
+            return Effects(touches=touches | {_on(table, "constraint", name)})
+        else:
+            # A key's or an exclusion constraint's index bears its name.
+            index = ("relation", table[1], name_parts(name)[0])
+            nodes = frozenset({_on(table, "constraint", name), index})
+        if verb == "add":
+            return Effects(nodes, touches=touches)
+        return Effects(drops=nodes, touches=touches)
+    if found.get("column"):
+        column = _on(table, "column", found["column"])
+        default = _on(table, "default", found["column"])
+        change = found["change"].lower()
         if change.startswith("set default"):
-            return Effects(frozenset({default}), touches=frozenset(touches))
+            return Effects(frozenset({default}), touches=touches | {column})
         if change.startswith("drop default"):
-            return Effects(drops=frozenset({default}), touches=frozenset(touches))
+            return Effects(drops=frozenset({default}), touches=touches | {column})
         if change.startswith(("type", "set data type")):
-            return Effects(frozenset({column}), touches=frozenset({table}))
-        return Effects(touches=frozenset(touches))
-    match = re.match(
-        rf"(?:attach|detach)\s+partition\s+({_QNAME})|(?:no\s+)?inherit\s+({_QNAME})",
-        action,
-        _FLAGS,
-    )
-    if match:
-        touches.add(naming.relation(match.group(1) or match.group(2)))
-    match = re.match(
-        rf"(?:enable|disable)\s+(?:replica\s+|always\s+)?trigger\s+({_IDENT})", action, _FLAGS
-    )
-    if match:
-        touches.add(_on(table, "trigger", match.group(1)))
-    match = re.match(rf"rename\s+to\s+({_IDENT})", action, _FLAGS)
-    if match:
-        return Effects(renamed=(table, (*table[:2], name_parts(match.group(1))[0])))
-    return Effects(touches=frozenset(touches))
+            return Effects(frozenset({column}), touches=touches)
+        return Effects(touches=touches | {column})
+    if found.get("other"):
+        return Effects(touches=touches | {naming.relation(found["other"])})
+    if found.get("trigger"):
+        return Effects(touches=touches | {_on(table, "trigger", found["trigger"])})
+    if found.get("new_name"):
+        return Effects(renamed=(table, (*table[:2], name_parts(found["new_name"])[0])))
+    return Effects(touches=touches)
 
 
 def _drop(naming: Naming, kind: str, name: str) -> Effects:

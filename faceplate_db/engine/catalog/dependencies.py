@@ -44,13 +44,12 @@ objects (classid, objid, objsubid, node) AS (
   FROM relations r JOIN pg_attribute a ON a.attrelid = r.oid
   WHERE a.attnum > 0 AND NOT a.attisdropped
   UNION ALL
-  SELECT 'pg_type'::regclass, t.oid, 0, ARRAY['relation', m.nspname, coalesce(
-    (SELECT relname FROM pg_class WHERE oid = t.typrelid),
-    (SELECT e.typname FROM pg_type e WHERE e.typarray = t.oid),
-    (SELECT r.typname FROM pg_range g JOIN pg_type r ON r.oid = g.rngtypid
-     WHERE g.rngmultitypid = t.oid),
-    t.typname)]
+  SELECT 'pg_type'::regclass, t.oid, 0,
+    ARRAY['relation', m.nspname, coalesce(c.relname, e.typname, r.typname, t.typname)]
   FROM pg_type t JOIN managed m ON m.oid = t.typnamespace
+  LEFT JOIN pg_class c ON c.oid = t.typrelid
+  LEFT JOIN pg_type e ON e.typarray = t.oid
+  LEFT JOIN pg_range g ON g.rngmultitypid = t.oid LEFT JOIN pg_type r ON r.oid = g.rngtypid
   UNION ALL
   SELECT 'pg_proc'::regclass, p.oid, 0,
     ARRAY['function', (pg_identify_object('pg_proc'::regclass, p.oid, 0)).identity]
