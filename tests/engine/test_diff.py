@@ -4,8 +4,6 @@ across serial and identity, and objects of other applications."""
 
 from __future__ import annotations
 
-import uuid
-
 import psycopg
 import pytest
 
@@ -13,7 +11,7 @@ from faceplate_db.config import HISTORY_SCHEMA
 from faceplate_db.engine import DATA_LOSS, LOCK, REWRITE
 from faceplate_db.engine.diff import diff_databases
 from faceplate_db.errors import UnmanagedDependents
-from tests.conftest import create_database, drop_database
+from tests.engine.conftest import run_sql
 
 UNMANAGED = """
 CREATE SCHEMA other_app;
@@ -23,18 +21,6 @@ CREATE FUNCTION other_app.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;
 CREATE SCHEMA faceplate_migrations;
 CREATE TABLE faceplate_migrations.history (id int PRIMARY KEY);
 """
-
-
-@pytest.fixture
-def target_db(server_url):
-    name = f"fp_target_{uuid.uuid4().hex[:12]}"
-    yield create_database(server_url, name)
-    drop_database(server_url, name)
-
-
-def run_sql(url: str, sql: str) -> None:
-    with psycopg.connect(url) as conn:
-        conn.execute(sql)
 
 
 def sqls(statements) -> list[str]:

@@ -3,14 +3,11 @@ order they came in as those allow; dependency cycles broken as pg_dump breaks th
 
 from __future__ import annotations
 
-import uuid
-
 import psycopg
-import pytest
 
 from faceplate_db.engine.diff import diff_databases, snapshot_pair
 from faceplate_db.engine.ordering import ordered
-from tests.conftest import create_database, drop_database
+from tests.engine.conftest import run_sql
 
 TABLE_AND_VIEW = """
 CREATE SCHEMA app;
@@ -28,26 +25,6 @@ CREATE FUNCTION app.latest() RETURNS app.ticket LANGUAGE sql STABLE
     AS $$ SELECT * FROM app.ticket ORDER BY id DESC LIMIT 1 $$;
 ALTER TABLE app.ticket ALTER COLUMN ref SET DEFAULT coalesce((app.latest()).ref, '') || '+';
 """
-
-
-@pytest.fixture
-def target_db(server_url):
-    name = f"fp_target_{uuid.uuid4().hex[:12]}"
-    yield create_database(server_url, name)
-    drop_database(server_url, name)
-
-
-@pytest.fixture
-def migrated_db(server_url):
-    """The database migrated: from nothing to the target, and back to nothing."""
-    name = f"fp_migrated_{uuid.uuid4().hex[:12]}"
-    yield create_database(server_url, name)
-    drop_database(server_url, name)
-
-
-def run_sql(url: str, sql: str) -> None:
-    with psycopg.connect(url) as conn:
-        conn.execute(sql)
 
 
 def apply(url: str, statements: list[str]) -> None:
