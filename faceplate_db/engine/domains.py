@@ -10,7 +10,7 @@ from faceplate_db.engine.catalog import Domain
 from faceplate_db.engine.columns import columns_of_type
 from faceplate_db.engine.enums import domains_over, recreated_enums
 from faceplate_db.engine.inspect import Snapshot
-from faceplate_db.engine.names import qualified_name, quote_identifier
+from faceplate_db.engine.names import qualified_name, quote_identifier, unquote_name
 
 
 def _domain_alterations(current: Domain, target: Domain) -> list[str]:
@@ -37,11 +37,24 @@ def recreated_domains(old: Snapshot, new: Snapshot) -> set[str]:
     """Keys of the domains made anew: their base type or collation changes, or they are over
     an enum migra recreates."""
     over_enums = {key for enum in recreated_enums(old, new) for key in domains_over(old, enum)}
-    return over_enums | {
-        key
-        for key, domain in old.domains.items()
-        if key in new.domains and not domain.alterable_into(new.domains[key])
-    }
+    return over_enums | _remade(old, new)
+
+
+def _remade(old: Snapshot, new: Snapshot) -> set[str]:
+    """Keys of the domains whose base type or collation changes, and of those over them (a
+    domain over a domain made anew is made anew over the new one)."""
+    kept = {key: domain for key, domain in old.domains.items() if key in new.domains}
+    remade = {key for key, domain in kept.items() if not domain.alterable_into(new.domains[key])}
+    while True:
+        bases = {unquote_name(key) for key in remade}
+        over = {
+            key
+            for key, domain in kept.items()
+            if unquote_name(domain.data_type.removesuffix("[]")) in bases
+        }
+        if over <= remade:
+            return remade
+        remade |= over
 
 
 def domain_changes(old: Snapshot, new: Snapshot) -> tuple[list[str], list[str], list[str]]:
@@ -52,11 +65,12 @@ def domain_changes(old: Snapshot, new: Snapshot) -> tuple[list[str], list[str], 
     early: list[str] = []
     recasts: list[str] = []
     late: list[str] = []
+    remade = _remade(old, new)
     for key in sorted(new.domains):
         target, current = new.domains[key], old.domains.get(key)
         if current is None:
             early.append(target.create_statement)
-        elif not current.alterable_into(target):
+        elif key in remade:
             moved = qualified_name(current.schema, f"{current.name}__faceplate_old")
             early += [
                 f"alter domain {key} rename to {quote_identifier(current.name + '__faceplate_old')};",

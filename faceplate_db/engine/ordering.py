@@ -64,6 +64,7 @@ class _Plan:
         gone: dict[Node, list[int]] = defaultdict(list)  # by name or along with another
         chain: dict[Node, list[int]] = defaultdict(list)
         live_name: dict[Node, Node] = {}  # a renamed node's new name -> its live name
+        new_name: dict[Node, Node] = {}  # a renamed node's live name -> its new name
         for i, effects in enumerate(self.effects):
             for node in effects.creates:
                 creators[node].append(i)
@@ -77,6 +78,7 @@ class _Plan:
             if effects.renamed:
                 old, new = effects.renamed
                 live_name[new] = live_name.get(old, old)
+                new_name[live_name[new]] = new
         for members in chain.values():
             for before, after in pairwise(members):
                 self.hard[after].add(before)
@@ -93,7 +95,7 @@ class _Plan:
                     self.hard[i].update(j for j in creators.get(needed, ()) if j != i)
                 for needed in body_refs.get(node, ()):
                     self.weak[i].update(j for j in creators.get(needed, ()) if j != i)
-            self._drop_edges(i, effects, naming.live, creators, gone, live_name)
+            self._drop_edges(i, effects, naming.live, creators, gone, (live_name, new_name))
             # What a drop takes along and another statement drops by name goes first (after,
             # it would be gone already).
             for node in effects.dropped_along:
@@ -101,18 +103,23 @@ class _Plan:
         for i, before in self.weak.items():
             before -= self.hard.get(i, set())
 
-    def _drop_edges(self, i, effects: Effects, live: Graph, creators, gone, live_name) -> None:
+    def _drop_edges(self, i, effects: Effects, live: Graph, creators, gone, names) -> None:
         """What needs a node this statement drops (or defines anew) in the live database goes
-        first: dropped, or, for a drop, defined anew without it."""
+        first: dropped (under its live name or the name a rename gave it), or, for a drop,
+        defined anew without it."""
+        live_name, new_name = names
         dropping = effects.drops | effects.dropped_along
-        for node in dropping | (effects.creates & live.nodes):
+        # A node renamed out of the way is not defined anew by what takes its name.
+        for node in dropping | (effects.creates & live.nodes - new_name.keys()):
             dropped = node in dropping
             for dependent in live.needed_by.get(live_name.get(node, node), ()):
                 if dependent in dropping:
                     continue
                 # Once dropped it is gone: the first statement dropping it is the one to wait for.
-                before = gone.get(dependent, [])[:1] or (
-                    creators.get(dependent, ()) if dropped else ()
+                before = (
+                    gone.get(dependent, [])[:1]
+                    or gone.get(new_name.get(dependent), [])[:1]
+                    or (creators.get(dependent, ()) if dropped else ())
                 )
                 self.hard[i].update(j for j in before if j != i)
 
@@ -349,11 +356,19 @@ def ordered(statements: list[str], old: Snapshot, new: Snapshot) -> list[str]:
             body = [*body[:at], *instead, *body[at + 1 :]]
             ignored, released = set(), set()
         else:
-            # Nothing to break it by: the first statement keeps the place it had.
+            # Nothing to break it by: the first statement keeps the place it had, and says so.
             first = min(cycle)
             ignored.update(
                 (j, first) for j, i, _ in plan.edges_within(cycle, ignored) if i == first
             )
+            if not body[first].startswith("--"):
+                others = sorted(
+                    {_display(n) for j in cycle - {first} for n in plan.effects[j].nodes}
+                )
+                body[first] = (
+                    f"-- faceplate-db: a dependency cycle with {', '.join(others)} that no "
+                    "statement can break: this one keeps the place it had\n" + body[first]
+                )
     result = [body[i] for i in order]
     creates_functions = any(node[0] == "function" for e in plan.effects for node in e.creates)
     if creates_functions or len(body) < len(statements):

@@ -185,32 +185,52 @@ _GRANT_OR_COMMENT = re.compile(
 )
 
 
+_DEFAULT_ON_LINE = re.compile(r" default | generated always as \(")
+
+
 def effects_of(sql: str, naming: Naming) -> Effects:
     """What sql does to the graph's nodes (nothing known when no form matches). A relation
     created comes with its columns and their defaults; a node dropped takes along what goes
     with it (graph.dropped_with)."""
-    text = without_leading_comments(sql)
+    text = without_leading_comments(sql) if sql.lstrip().startswith("--") else sql.strip()
+    verb = text[:8].split(None, 1)[0].lower() if text else ""
+    if verb == "create":
+        return _created(text, naming)
+    if verb in ("alter", "drop"):
+        if match := _ON_TABLE.match(text):
+            return _on_table(naming, *match.groups())
+        effects = Effects()
+        if verb == "drop" and (match := _DROP.match(text)):
+            effects = _drop(naming, " ".join(match.group(1).lower().split()), match.group(2))
+        elif verb == "alter" and (match := _ALTER.match(text)):
+            effects = _alter(naming, " ".join(match.group(1).lower().split()), *match.group(2, 3))
+        if effects.drops:
+            along = naming.live.dropped_with(effects.drops) - effects.drops
+            return Effects(effects.creates, effects.drops, effects.touches, effects.renamed, along)
+        return effects
+    if verb in ("grant", "revoke", "comment") and (match := _GRANT_OR_COMMENT.match(text)):
+        return Effects(touches=frozenset(_named(naming, match)))
+    return Effects()
+
+
+def _created(text: str, naming: Naming) -> Effects:
     if match := _CREATE_RELATION.match(text):
         relation = naming.relation(match.group(2))
         parts = naming.target.parts_of(relation, ("column", "default"))
         # A default left out of its column's line (ordering.py sets it apart) is not created.
         lines = {name_parts(m.group(1))[0]: m.group(2) for m in _COLUMN_LINE.finditer(text)}
-        parts = {
-            node
-            for node in parts
-            if node[0] == "column"
-            or node[3] not in lines
-            or re.search(r" default | generated always as \(", lines[node[3]])
-        }
-        return Effects(frozenset({relation, *parts}))
-    effects = _effects(text, naming)
-    if effects.drops:
-        along = naming.live.dropped_with(effects.drops) - effects.drops
-        return Effects(effects.creates, effects.drops, effects.touches, effects.renamed, along)
-    return effects
-
-
-def _effects(text: str, naming: Naming) -> Effects:
+        return Effects(
+            frozenset(
+                {relation}
+                | {
+                    node
+                    for node in parts
+                    if node[0] == "column"
+                    or node[3] not in lines
+                    or _DEFAULT_ON_LINE.search(lines[node[3]])
+                }
+            )
+        )
     if match := _CREATE_INDEX.match(text):
         table = naming.relation(match.group(2))
         index = ("relation", table[1], name_parts(match.group(1))[0])
@@ -219,27 +239,24 @@ def _effects(text: str, naming: Naming) -> Effects:
         key = naming.creations.get(text.splitlines()[0])
         return Effects(frozenset(naming.functions(match.group(1), key)))
     if match := _ON_TABLE.match(text):
-        verb, kind, name, table = match.groups()
-        relation = naming.relation(table)
-        node = _on(relation, kind.lower(), name)
-        if verb.lower() == "drop":
-            return Effects(drops=frozenset({node}), touches=frozenset({relation}))
-        return Effects(frozenset({node}), touches=frozenset({relation}))
-    if match := _DROP.match(text):
-        return _drop(naming, " ".join(match.group(1).lower().split()), match.group(2))
-    if match := _ALTER.match(text):
-        return _alter(naming, " ".join(match.group(1).lower().split()), *match.group(2, 3))
+        return _on_table(naming, *match.groups())
     if match := _SIMPLE_CREATE.match(text):
         kind = " ".join(match.group(1).lower().split())
         parts = name_parts(match.group(2))
         if kind in ("schema", "extension"):
             return Effects(frozenset({(kind, parts[-1])}))
-        return Effects(
-            frozenset({("text search" if kind.startswith("text") else kind, *parts[-2:])})
-        )
-    if match := _GRANT_OR_COMMENT.match(text):
-        return Effects(touches=frozenset(_named(naming, match)))
+        kind = "text search" if kind.startswith("text") else kind
+        return Effects(frozenset({(kind, *parts[-2:])}))
     return Effects()
+
+
+def _on_table(naming: Naming, verb: str, kind: str, name: str, table: str) -> Effects:
+    """A trigger, policy or rule, named on its table."""
+    relation = naming.relation(table)
+    node = _on(relation, kind.lower(), name)
+    if verb.lower() == "drop":
+        return Effects(drops=frozenset({node}), touches=frozenset({relation}))
+    return Effects(frozenset({node}), touches=frozenset({relation}))
 
 
 def _named(naming: Naming, match: re.Match) -> set[Node]:

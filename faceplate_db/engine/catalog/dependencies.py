@@ -56,9 +56,10 @@ objects (classid, objid, objsubid, node) AS (
   FROM pg_proc p JOIN managed m ON m.oid = p.pronamespace
   UNION ALL
   SELECT 'pg_constraint'::regclass, k.oid, 0, CASE WHEN k.conrelid <> 0
-    THEN ARRAY['constraint', m.nspname, (SELECT relname FROM pg_class WHERE oid = k.conrelid), k.conname]
-    ELSE ARRAY['relation', m.nspname, (SELECT typname FROM pg_type WHERE oid = k.contypid)] END
+    THEN ARRAY['constraint', m.nspname, c.relname, k.conname]
+    ELSE ARRAY['relation', m.nspname, t.typname] END
   FROM pg_constraint k JOIN managed m ON m.oid = k.connamespace
+  LEFT JOIN pg_class c ON c.oid = k.conrelid LEFT JOIN pg_type t ON t.oid = k.contypid
   UNION ALL
   SELECT 'pg_attrdef'::regclass, d.oid, 0, ARRAY['default', r.nspname, r.relname, a.attname]
   FROM pg_attrdef d JOIN relations r ON r.oid = d.adrelid

@@ -1,0 +1,60 @@
+-- A rental store, v1 (written for this corpus). v2 changes objects of every kind at once, so
+-- the drops follow the live database's dependencies and the creates the target's, interleaved:
+-- an enum losing a value under a function, a view and a default; a domain changing its base
+-- type; a default moving to a new function; an aggregate's state function replaced; a
+-- partitioned table with a trigger gaining and losing partitions; views over functions over
+-- row types; a materialized view over a view.
+CREATE SCHEMA app;
+
+CREATE TYPE app.rating AS ENUM ('G', 'PG', 'R');
+CREATE DOMAIN app.year AS integer CHECK (VALUE BETWEEN 1901 AND 2155);
+CREATE DOMAIN app.recent_year AS app.year CHECK (VALUE >= 1950);
+
+CREATE FUNCTION app.default_rate() RETURNS numeric LANGUAGE plpgsql STABLE
+    AS $$ BEGIN RETURN 4.99; END $$;
+
+CREATE TABLE app.film (
+    id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    title text NOT NULL,
+    rating app.rating NOT NULL DEFAULT 'PG',
+    released app.recent_year,
+    rate numeric(4,2) NOT NULL DEFAULT app.default_rate()
+);
+
+CREATE FUNCTION app.film_label(f app.film) RETURNS text LANGUAGE sql IMMUTABLE
+    AS $$ SELECT f.title || ' [' || f.rating::text || ']' $$;
+
+CREATE FUNCTION app.is_family(r app.rating) RETURNS boolean LANGUAGE sql IMMUTABLE
+    RETURN r IN ('G', 'PG');
+
+CREATE FUNCTION app.join_text(state text, value text) RETURNS text LANGUAGE sql IMMUTABLE
+    AS $$ SELECT CASE WHEN state IS NULL THEN value ELSE state || ', ' || value END $$;
+CREATE AGGREGATE app.group_concat(text) (SFUNC = app.join_text, STYPE = text);
+
+CREATE VIEW app.film_list AS
+    SELECT f.id, app.film_label(f.*) AS label, app.is_family(f.rating) AS family, f.rate
+    FROM app.film f;
+
+CREATE VIEW app.titles_by_rating AS
+    SELECT rating, app.group_concat(title) AS titles FROM app.film GROUP BY rating;
+
+CREATE MATERIALIZED VIEW app.family_films AS
+    SELECT id, label FROM app.film_list WHERE family WITH NO DATA;
+
+CREATE TABLE app.payment (
+    id bigint GENERATED ALWAYS AS IDENTITY,
+    film_id integer NOT NULL REFERENCES app.film (id),
+    amount numeric(6,2) NOT NULL,
+    paid_at timestamptz NOT NULL,
+    PRIMARY KEY (id, paid_at)
+) PARTITION BY RANGE (paid_at);
+CREATE TABLE app.payment_2024_01 PARTITION OF app.payment FOR VALUES FROM ('2024-01-01') TO ('2024-02-01');
+CREATE TABLE app.payment_2024_02 PARTITION OF app.payment FOR VALUES FROM ('2024-02-01') TO ('2024-03-01');
+
+CREATE FUNCTION app.payment_guard() RETURNS trigger LANGUAGE plpgsql
+    AS $$ BEGIN IF NEW.amount < 0 THEN RAISE EXCEPTION 'negative payment'; END IF; RETURN NEW; END $$;
+CREATE TRIGGER payment_guard BEFORE INSERT ON app.payment FOR EACH ROW EXECUTE FUNCTION app.payment_guard();
+
+CREATE FUNCTION app.top_films(n integer) RETURNS SETOF app.film LANGUAGE sql STABLE
+    AS $$ SELECT f.* FROM app.film f JOIN app.payment p ON p.film_id = f.id
+          GROUP BY f.id ORDER BY sum(p.amount) DESC LIMIT n $$;
