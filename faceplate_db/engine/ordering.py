@@ -21,12 +21,11 @@ goes first, so where the statements' own order breaks no edge it is kept as it w
 output stays close to the steps in diff.py. A statement none of the known forms matches goes
 after every statement that came before it.
 
-A dependency cycle is broken as pg_dump breaks it: weak edges go first; then a table that a
-cycle runs through by a column default (the default calls a function over the table's row
-type, or whose body reads the table) is created without that default, which is set once the
-rest exists, with a comment in the output that says so; as a last resort the first statement
-of the cycle keeps its place. `set check_function_bodies = off` is said once, first, when the
-migration creates a function (as pg_dump does: a body may name what is created after it).
+A dependency cycle gives up its weak edges first; then it is broken as pg_dump breaks it, by a
+table created without a default or a view created as a placeholder first, said in a comment
+in the output (cycles.py); as a last resort its first statement keeps its place, also said.
+`set check_function_bodies = off` is said once, first, when the migration creates a function
+(as pg_dump does: a body may name what is created after it).
 """
 
 from __future__ import annotations
@@ -38,10 +37,10 @@ from collections import defaultdict
 from itertools import pairwise
 
 from faceplate_db.engine.catalog.dependencies import Node
+from faceplate_db.engine.cycles import COMPLETION, PLACEHOLDER, a_cycle, broken, unbreakable
 from faceplate_db.engine.dependency_graph import Graph
 from faceplate_db.engine.functions import has_sql_standard_body
 from faceplate_db.engine.inspect import Snapshot
-from faceplate_db.engine.names import quote_identifier
 from faceplate_db.engine.statement_objects import Effects, Naming, effects_of, name_parts
 
 _CHECK_FUNCTION_BODIES = "set check_function_bodies = off;"
@@ -49,19 +48,42 @@ _WORD = re.compile(r'"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*)')
 
 
 class _Plan:
-    """The statements with their effects and the edges between them (by position)."""
+    """The statements with their effects and the edges between them (by position). A
+    statement's role (cycles.py) adjusts its effects: a placeholder needs only its schema and
+    its columns' types; a completion is not what the others wait for."""
 
-    def __init__(self, statements: list[str], naming: Naming, body_refs: dict) -> None:
+    def __init__(
+        self, statements: list[str], naming: Naming, body_refs: dict, roles: dict[str, str]
+    ) -> None:
         self.statements = statements
         self.effects = [effects_of(sql, naming) for sql in statements]
+        self.placeholders = {i for i, sql in enumerate(statements) if roles.get(sql) == PLACEHOLDER}
+        self.completes: dict[int, frozenset[Node]] = {}
+        for i, sql in enumerate(statements):
+            if roles.get(sql) == COMPLETION:
+                effects = self.effects[i]
+                self.completes[i] = effects.creates
+                self.effects[i] = Effects(
+                    frozenset(), effects.drops, effects.touches, effects.renamed
+                )
         self.hard: dict[int, set[int]] = defaultdict(set)  # statement -> those before it
         self.weak: dict[int, set[int]] = defaultdict(set)
         self._edges(naming, body_refs)
 
+    def before(self, i: int) -> set[int]:
+        return self.hard.get(i, set()) | self.weak.get(i, set())
+
+    def _needs(self, i: int, node: Node, target: Graph) -> set[Node]:
+        needs = target.needs.get(node, set())
+        if i in self.placeholders and node[0] == "relation":
+            return {needed for needed in needs if needed[0] == "schema"}
+        return needs
+
     def _edges(self, naming: Naming, body_refs: dict[Node, set[Node]]) -> None:
         creators: dict[Node, list[int]] = defaultdict(list)
         droppers: dict[Node, list[int]] = defaultdict(list)  # dropping it by name
-        gone: dict[Node, list[int]] = defaultdict(list)  # by name or along with another
+        gone: dict[Node, list[int]] = defaultdict(list)  # by name, along with another, or
+        # (a view) made a placeholder
         chain: dict[Node, list[int]] = defaultdict(list)
         live_name: dict[Node, Node] = {}  # a renamed node's new name -> its live name
         new_name: dict[Node, Node] = {}  # a renamed node's live name -> its new name
@@ -70,15 +92,18 @@ class _Plan:
                 creators[node].append(i)
             for node in effects.drops:
                 droppers[node].append(i)
-            for node in effects.drops | effects.dropped_along:
+            for node in effects.gone | (effects.creates if i in self.placeholders else set()):
                 gone[node].append(i)
             renamed = effects.renamed or ()
-            for node in effects.creates | effects.drops | set(renamed):
+            completed = self.completes.get(i, frozenset())
+            for node in effects.creates | effects.drops | completed | set(renamed):
                 chain[node].append(i)
             if effects.renamed:
                 old, new = effects.renamed
                 live_name[new] = live_name.get(old, old)
                 new_name[live_name[new]] = new
+        for node in gone:
+            gone[node].sort()
         for members in chain.values():
             for before, after in pairwise(members):
                 self.hard[after].add(before)
@@ -90,12 +115,13 @@ class _Plan:
                     self.hard[i].add(members[at - 1])
                 if at < len(members) and members[at] != i:
                     self.hard[members[at]].add(i)
-            for node in effects.creates:
-                for needed in naming.target.needs.get(node, ()):
+            for node in effects.creates | self.completes.get(i, frozenset()):
+                for needed in self._needs(i, node, naming.target):
                     self.hard[i].update(j for j in creators.get(needed, ()) if j != i)
                 for needed in body_refs.get(node, ()):
                     self.weak[i].update(j for j in creators.get(needed, ()) if j != i)
-            self._drop_edges(i, effects, naming.live, creators, gone, (live_name, new_name))
+            if i not in self.placeholders:
+                self._drop_edges(i, effects, naming.live, creators, gone, (live_name, new_name))
             # What a drop takes along and another statement drops by name goes first (after,
             # it would be gone already).
             for node in effects.dropped_along:
@@ -108,7 +134,7 @@ class _Plan:
         first: dropped (under its live name or the name a rename gave it), or, for a drop,
         defined anew without it."""
         live_name, new_name = names
-        dropping = effects.drops | effects.dropped_along
+        dropping = effects.gone
         # A node renamed out of the way is not defined anew by what takes its name.
         for node in dropping | (effects.creates & live.nodes - new_name.keys()):
             dropped = node in dropping
@@ -123,9 +149,9 @@ class _Plan:
                 )
                 self.hard[i].update(j for j in before if j != i)
 
-    def order(self, ignored: set[tuple[int, int]], released: set[int]) -> tuple[list, list]:
+    def order(self, ignored: set[tuple[int, int]]) -> tuple[list[int], list[int]]:
         """(the order, the statements left over when a cycle blocks them), without the edges
-        ignored, and with the statements released free of waiting for those before them."""
+        ignored. A statement of no known form waits for all those before it."""
         count = len(self.statements)
         waiting = [0] * count
         after: list[list[int]] = [[] for _ in range(count)]
@@ -135,169 +161,32 @@ class _Plan:
                     if (j, i) not in ignored:
                         after[j].append(i)
                         waiting[i] += 1
-        unknown = {i for i, e in enumerate(self.effects) if not e.nodes and i not in released}
-        ready = [i for i in range(count) if not waiting[i] and i not in unknown]
+        unknown = [i for i, effects in enumerate(self.effects) if not effects.nodes]
+        held = set(unknown)
+        ready = [i for i in range(count) if not waiting[i] and i not in held]
         heapq.heapify(ready)
-        held = sorted(i for i in unknown if not waiting[i])  # until all before them are out
         done = [False] * count
         first_left = 0
         order: list[int] = []
-        while ready or (held and held[0] == first_left):
-            i = held.pop(0) if held and held[0] == first_left else heapq.heappop(ready)
+        while ready or (unknown and unknown[0] == first_left):
+            i = unknown.pop(0) if unknown and unknown[0] == first_left else heapq.heappop(ready)
             order.append(i)
             done[i] = True
             while first_left < count and done[first_left]:
                 first_left += 1
             for k in after[i]:
                 waiting[k] -= 1
-                if not waiting[k]:
-                    if k in unknown:
-                        held.append(k)
-                        held.sort()
-                    else:
-                        heapq.heappush(ready, k)
+                if not waiting[k] and k not in held:
+                    heapq.heappush(ready, k)
         return order, [i for i in range(count) if not done[i]]
 
-    def edges_within(self, members: set[int], ignored: set) -> list[tuple[int, int, bool]]:
+    def weak_edges_within(self, members: set[int], ignored: set) -> list[tuple[int, int]]:
         return [
-            (j, i, edges is self.weak)
-            for edges in (self.hard, self.weak)
+            (j, i)
             for i in members
-            for j in edges.get(i, ())
+            for j in self.weak.get(i, ())
             if j in members and (j, i) not in ignored
         ]
-
-
-def _first_cycle(plan: _Plan, left: list[int], ignored: set) -> set[int] | None:
-    """The strongly connected statements among those left that nothing else left blocks
-    (Tarjan), the one with the earliest statement when there are several."""
-    members = set(left)
-    edges = defaultdict(list)
-    for j, i, _ in plan.edges_within(members, ignored):
-        edges[j].append(i)
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    stack: list[int] = []
-    on_stack: set[int] = set()
-    components: list[set[int]] = []
-    counter = 0
-    for root in sorted(members):
-        if root in index:
-            continue
-        work = [(root, iter(edges[root]))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, successors = work[-1]
-            advanced = False
-            for successor in successors:
-                if successor not in index:
-                    index[successor] = low[successor] = counter
-                    counter += 1
-                    stack.append(successor)
-                    on_stack.add(successor)
-                    work.append((successor, iter(edges[successor])))
-                    advanced = True
-                    break
-                if successor in on_stack:
-                    low[node] = min(low[node], index[successor])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[node])
-            if low[node] == index[node]:
-                component = set()
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.add(member)
-                    if member == node:
-                        break
-                components.append(component)
-    component_of = {member: n for n, component in enumerate(components) for member in component}
-    blocked = {
-        component_of[i]
-        for j, i, _ in plan.edges_within(members, ignored)
-        if component_of[i] != component_of[j]
-    }
-    cycles = [c for n, c in enumerate(components) if len(c) > 1 and n not in blocked]
-    return min(cycles, key=min) if cycles else None
-
-
-def _cycle_through_a_default(plan: _Plan, cycle: set[int], naming: Naming, new: Snapshot):
-    """(position, the statements to put there) breaking a cycle that runs through a column
-    default, as pg_dump breaks it: a table created in the cycle is created without the
-    default, which is set once the rest exists; a table dropped in the cycle loses the default
-    first. None when the cycle runs through no default."""
-    for i in sorted(cycle):
-        others = cycle - {i}
-        created = {node for j in others for node in plan.effects[j].creates}
-        dropped = {n for j in others for n in plan.effects[j].drops | plan.effects[j].dropped_along}
-        effects = plan.effects[i]
-        creating = sorted(
-            node
-            for node in effects.creates
-            if node[0] == "default" and naming.target.needs.get(node, set()) & created
-        )
-        if creating and plan.statements[i].lstrip().lower().startswith("create table"):
-            statements = _created_without(plan.statements[i], creating, new, naming, created)
-            if statements:
-                return i, statements
-        dropping = sorted(
-            node
-            for node in effects.drops | effects.dropped_along
-            if node[0] == "default" and naming.live.needs.get(node, set()) & dropped
-        )
-        if dropping and not effects.creates:
-            return i, [
-                f"-- faceplate-db: a dependency cycle: the default of {_display(node)} needs "
-                f"{_needs(naming.live, node, dropped)}, which needs the table: the default is "
-                "dropped first (as pg_dump does)\n"
-                f"alter table {_display(('relation', *node[1:3]))} alter column "
-                f"{quote_identifier(node[3])} drop default;"
-                for node in dropping
-            ] + [plan.statements[i]]
-    return None
-
-
-def _created_without(sql: str, defaults, new: Snapshot, naming: Naming, created) -> list[str]:
-    """The CREATE TABLE without defaults, and the statements setting them; [] when one of them
-    cannot be set on its own (a generated column)."""
-    table = new.inspector.tables.get(_display(("relation", *defaults[0][1:3])))
-    if table is None:
-        return []
-    settings = []
-    for node in defaults:
-        column = table.columns.get(node[3])
-        start = sql.find(f"\n    {column.quoted_name} ") + 1 if column is not None else 0
-        end = sql.find("\n", start)
-        # The default closes the column's line (schemainspect's creation_clause).
-        cut = sql.find(" default ", start + len(column.quoted_name) + 5, end) if start else -1
-        if column is None or column.is_generated or cut < 0:
-            return []
-        expression = sql[cut + len(" default ") : end].removesuffix(",")
-        sql = sql[:cut] + sql[cut + len(" default ") + len(expression) :]
-        settings.append(
-            f"-- faceplate-db: a dependency cycle: the default of {_display(node)} needs "
-            f"{_needs(naming.target, node, created)}, which needs the table: the table is created "
-            "without it, and it is set once both exist (as pg_dump does)\n"
-            f"alter table {table.quoted_full_name} alter column {column.quoted_name} "
-            f"set default {expression};"
-        )
-    return [sql, *settings]
-
-
-def _needs(graph: Graph, node: Node, among: set[Node]) -> str:
-    return ", ".join(sorted(_display(other) for other in graph.needs.get(node, set()) & among))
-
-
-def _display(node: Node) -> str:
-    if node[0] == "function":
-        return node[1]
-    return ".".join(quote_identifier(part) for part in node[1:])
 
 
 def body_references(new: Snapshot, target: Graph) -> dict[Node, set[Node]]:
@@ -335,40 +224,28 @@ def ordered(statements: list[str], old: Snapshot, new: Snapshot) -> list[str]:
         },
     )
     body_refs = body_references(new, naming.target)
+    roles: dict[str, str] = {}
     ignored: set[tuple[int, int]] = set()
-    released: set[int] = set()
     while True:
-        plan = _Plan(body, naming, body_refs)
-        order, left = plan.order(ignored, released)
+        plan = _Plan(body, naming, body_refs, roles)
+        order, left = plan.order(ignored)
         if not left:
             break
-        cycle = _first_cycle(plan, left, ignored)
-        if cycle is None:
-            # Only a statement of no known form waits, for one that waits behind it: it goes.
-            released.add(next(i for i in left if not plan.effects[i].nodes))
-            continue
-        weak = [(j, i) for j, i, is_weak in plan.edges_within(cycle, ignored) if is_weak]
-        split = None if weak else _cycle_through_a_default(plan, cycle, naming, new)
+        cycle = a_cycle(plan, left, ignored)
+        weak = plan.weak_edges_within(cycle, ignored)
+        rewrite = None if weak else broken(plan, cycle, naming, old, new)
         if weak:
             ignored.update(weak)
-        elif split:
-            at, instead = split
+        elif rewrite:
+            at, instead, new_roles = rewrite
             body = [*body[:at], *instead, *body[at + 1 :]]
-            ignored, released = set(), set()
+            roles.update(new_roles)
+            ignored = set()
         else:
-            # Nothing to break it by: the first statement keeps the place it had, and says so.
             first = min(cycle)
-            ignored.update(
-                (j, first) for j, i, _ in plan.edges_within(cycle, ignored) if i == first
-            )
-            if not body[first].startswith("--"):
-                others = sorted(
-                    {_display(n) for j in cycle - {first} for n in plan.effects[j].nodes}
-                )
-                body[first] = (
-                    f"-- faceplate-db: a dependency cycle with {', '.join(others)} that no "
-                    "statement can break: this one keeps the place it had\n" + body[first]
-                )
+            ignored.update((j, first) for j in plan.before(first) if j in cycle)
+            if first not in plan.placeholders and not body[first].startswith("--"):
+                body[first] = unbreakable(plan, cycle, first)
     result = [body[i] for i in order]
     creates_functions = any(node[0] == "function" for e in plan.effects for node in e.creates)
     if creates_functions or len(body) < len(statements):

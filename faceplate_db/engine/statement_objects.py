@@ -45,6 +45,10 @@ class Effects:
     def nodes(self) -> frozenset[Node]:
         return self.creates | self.drops | self.touches | frozenset(self.renamed or ())
 
+    @property
+    def gone(self) -> frozenset[Node]:
+        return self.drops | self.dropped_along
+
 
 @dataclass
 class Naming:

@@ -125,3 +125,38 @@ def test_a_cycle_through_a_default_is_broken_as_pg_dump_breaks_it_and_said(
     )
     apply(migrated_db, backward)
     assert sqls(migrated_db, empty_db) == []
+
+
+VIEW_CYCLE = """
+CREATE SCHEMA app;
+CREATE TABLE app.t (id int, score int);
+CREATE VIEW app.v AS SELECT id, score FROM app.t;
+CREATE FUNCTION app.best() RETURNS int LANGUAGE sql STABLE BEGIN ATOMIC SELECT max(score) FROM app.v; END;
+CREATE OR REPLACE VIEW app.v AS SELECT id, score, score = app.best() AS is_best FROM app.t;
+"""
+
+
+def test_a_cycle_through_a_view_is_broken_by_a_placeholder_view(empty_db, target_db, migrated_db):
+    run_sql(target_db, VIEW_CYCLE)
+    forward = sqls(migrated_db, target_db)
+    placeholder = (
+        'create or replace view "app"."v" as select NULL::integer AS "id", '
+        'NULL::integer AS "score", NULL::boolean AS "is_best";'
+    )
+    definition = forward[position(forward, "-- faceplate-db: a dependency cycle")]
+    assert definition.splitlines()[1].startswith('create or replace view "app"."v" as  SELECT')
+    assert (
+        forward.index(placeholder)
+        < position(forward, "CREATE OR REPLACE FUNCTION app.best")
+        < forward.index(definition)
+    )
+    apply(migrated_db, forward)
+    assert sqls(migrated_db, target_db) == []
+
+    backward = sqls(migrated_db, empty_db)
+    assert backward[position(backward, "-- faceplate-db")].endswith(placeholder)
+    assert position(backward, "-- faceplate-db") < position(
+        backward, 'drop function if exists "app"."best"'
+    )
+    apply(migrated_db, backward)
+    assert sqls(migrated_db, empty_db) == []

@@ -1,7 +1,8 @@
 -- An ORM application's schema as its migrations leave it (written for this corpus): tables in
 -- the order the models were added, identity keys, join tables, constraint names an ORM
 -- generates, and hand-written SQL on top: a function over a row type that the same table's
--- default calls (a dependency cycle), views over functions, an aggregate over custom
+-- default calls and a view over a function that reads the view (dependency cycles), views over
+-- functions, an aggregate over custom
 -- functions, triggers on a partitioned audit log, materialized views over views, domains over
 -- domains, row-level security.
 
@@ -191,6 +192,17 @@ CREATE VIEW app.open_cart_lines AS
     SELECT l.*, app.line_total(l.*) AS total
     FROM app.shop_order_line l
     WHERE l.order_id IN (SELECT id FROM app.open_orders(1));
+
+-- A view and a function that need each other (pg_dump makes the view a placeholder first).
+CREATE VIEW app.product_price AS SELECT id, (price).amount AS amount FROM app.shop_product;
+CREATE FUNCTION app.top_price() RETURNS numeric
+    LANGUAGE sql STABLE
+BEGIN ATOMIC
+    SELECT max(amount) FROM app.product_price;
+END;
+CREATE OR REPLACE VIEW app.product_price AS
+    SELECT id, (price).amount AS amount, (price).amount = app.top_price() AS is_top
+    FROM app.shop_product;
 
 -- Row-level security by tenant, through a function.
 CREATE FUNCTION app.current_tenant() RETURNS integer
