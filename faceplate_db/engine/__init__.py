@@ -30,6 +30,7 @@ Module map:
                      dependency graphs (catalog/dependencies.py, dependency_graph.py), each
                      statement read for what it creates, drops and touches
                      (statement_objects.py); dependency cycles broken as pg_dump breaks them
+                     (cycles.py)
   selectables.py     composite types altered in place, materialized views' indexes kept
   unmanaged.py       refusing a change that objects outside the managed schemas depend on
   names.py, expressions.py  SQL names and literals; expressions that parse back to themselves
