@@ -69,6 +69,24 @@ def test_a_pg_dump_of_the_public_schema_is_diffed_applied_and_then_in_sync(
         assert conn.execute("SELECT count(*) FROM other_app.t").fetchone() == (0,)
 
 
+def test_a_pg_dump_mixing_every_kind_is_written_applied_and_then_in_sync(
+    capsys, empty_db, tmp_path
+):
+    """The roundtrip corpus' film store (a pg_dump with a dependency cycle) as a user takes it:
+    written as a migration file, applied in one transaction, in sync."""
+    migrations = tmp_path / "migrations"
+    dump = PROJECT_ROOT / "tests" / "roundtrip" / "mix_film_store" / "to.sql"
+    argv = ["--database", empty_db, "--migrations", str(migrations)]
+    argv += ["--schema-file", str(dump), "--schema", "public"]
+    assert run(capsys, "diff", *argv, "--write", "film_store")[0] == 0
+    written = (migrations / "0001_film_store.sql").read_text()
+    assert "-- faceplate-db: a dependency cycle: the default of" in written
+    code, out, err = run(capsys, "apply", *argv)
+    assert code == 0, err
+    assert "applied 0001_film_store.sql" in out and "matches schema.sql" in out
+    assert run(capsys, "diff", *argv, "--exit-code")[:2] == (0, "")
+
+
 def test_diff_prints_nothing_when_in_sync(capsys, fresh_db, tmp_path):
     code, out, _ = run(capsys, "diff", *common(fresh_db, tmp_path), "--exit-code")
     assert (code, out) == (0, "")

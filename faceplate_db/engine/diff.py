@@ -273,8 +273,12 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
 
 
 def _context(old: Snapshot, new: Snapshot, statements: list[str]) -> Context:
+    # Materialized views too: one the migration creates is empty and nobody waits on it.
     new_tables = frozenset(
-        unquote_name(key) for key in new.inspector.tables if key not in old.inspector.tables
+        unquote_name(key)
+        for relations in ("tables", "materialized_views")
+        for key in getattr(new.inspector, relations)
+        if key not in getattr(old.inspector, relations)
     )
     column_types = {
         (unquote_name(key), column.name): column.dbtypestr

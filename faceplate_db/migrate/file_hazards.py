@@ -8,8 +8,9 @@ import re
 
 from faceplate_db.engine import HAZARD_KINDS, Context, Statement, classify, unquote_name
 
+# A materialized view the file creates is new too: indexing it blocks nobody.
 _CREATE_TABLE = re.compile(
-    r"^\s*create\s+(?:unlogged\s+)?table\s+(?:if\s+not\s+exists\s+)?"
+    r"^\s*create\s+(?:unlogged\s+)?(?:table|materialized\s+view)\s+(?:if\s+not\s+exists\s+)?"
     r'((?:"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)(?:\s*\.\s*(?:"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*))?)',
     re.IGNORECASE,
 )
