@@ -7,9 +7,15 @@ is read for the nodes it creates, drops and touches (statement_objects.py), and 
             (pg_depend: column types, row types, domains, defaults, checks, SQL-standard
             bodies, views' rules, sequences owned by columns, partitions)
   drops     after the statements dropping (or defining anew without it) what needs its
-            objects in the live database's graph: the live graph, reversed
+            objects in the live database's graph: the live graph, reversed; and after the
+            statements dropping by name what it takes along (a table's constraints, its
+            partitions), which would be gone already
   one node  in the order the statements had, when several create, drop or rename the same
             node; and a statement that only touches a node stays between them
+
+Nodes are named as the catalog names them (schema, relation, column, function by argument
+types), not by OID: the statements are text and the two databases' OIDs differ, while a name
+reads the same in a statement, in the target and in the live database.
 
 What pg_depend does not hold is added as a weaker edge: a function whose body is a string
 (plpgsql, or SQL with check_function_bodies off) comes after the relations and functions its
@@ -37,6 +43,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from itertools import pairwise
 
 from faceplate_db.engine.catalog.dependencies import Node
@@ -65,11 +72,8 @@ class _Plan:
         self.completes: dict[int, frozenset[Node]] = {}
         for i, sql in enumerate(statements):
             if roles.get(sql) == COMPLETION:
-                effects = self.effects[i]
-                self.completes[i] = effects.creates
-                self.effects[i] = Effects(
-                    frozenset(), effects.drops, effects.touches, effects.renamed
-                )
+                self.completes[i] = self.effects[i].creates
+                self.effects[i] = replace(self.effects[i], creates=_NONE)
         self.hard: dict[int, set[int]] = defaultdict(set)  # statement -> those before it
         self.weak: dict[int, set[int]] = defaultdict(set)
         self._edges(naming, body_refs)

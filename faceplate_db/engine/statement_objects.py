@@ -4,8 +4,8 @@ column's new type, a domain's new constraint), those it drops, those it only nee
 (an ALTER, a GRANT, a COMMENT), and a rename's old and new name.
 
 The statements are the engine's own (migra's and the repair modules'), so the forms are few
-and regular; a statement none of them matches has no effects and keeps its place in the
-migration's order (ordering.py). Names are read as the catalog spells them.
+and regular; a statement none of them matches has no effects, and the ordering keeps it after
+every statement that came before it (ordering.py). Names are read as the catalog spells them.
 """
 
 from __future__ import annotations
