@@ -80,7 +80,7 @@ def test_a_pg_dump_mixing_every_kind_is_written_applied_and_then_in_sync(
     argv += ["--schema-file", str(dump), "--schema", "public"]
     assert run(capsys, "diff", *argv, "--write", "film_store")[0] == 0
     written = (migrations / "0001_film_store.sql").read_text()
-    assert "-- faceplate-db: a dependency cycle: the default of" in written
+    assert "-- dependency cycle: the default of" in written
     code, out, err = run(capsys, "apply", *argv)
     assert code == 0, err
     assert "applied 0001_film_store.sql" in out and "matches schema.sql" in out

@@ -23,7 +23,7 @@ from faceplate_db.engine.names import quote_identifier
 
 PLACEHOLDER = "placeholder"
 COMPLETION = "completion"
-_NOTE = "-- faceplate-db: a dependency cycle: "
+_NOTE = "-- dependency cycle: "
 
 
 def a_cycle(plan, left: list[int], ignored: set[tuple[int, int]]) -> set[int]:
@@ -107,8 +107,8 @@ def unbreakable(plan, cycle: set[int], first: int) -> str:
         if node[0] not in ("column", "default")
     }
     return (
-        f"{_NOTE}with {_named(others)}, which no statement can break: this one keeps the place "
-        f"it had\n{plan.statements[first]}"
+        f"{_NOTE}this statement and {_named(others)} need each other, and no statement breaks "
+        f"the cycle: this one keeps the place it had\n{plan.statements[first]}"
     )
 
 

@@ -102,7 +102,7 @@ def test_a_cycle_through_a_default_is_broken_as_pg_dump_breaks_it_and_said(
     forward = sqls(migrated_db, target_db)
     table = forward[position(forward, 'create table "app"."ticket"')]
     assert " default " not in table
-    setting = forward[position(forward, "-- faceplate-db: a dependency cycle")]
+    setting = forward[position(forward, "-- dependency cycle")]
     assert setting.splitlines()[-1].startswith(
         'alter table "app"."ticket" alter column "ref" set default'
     )
@@ -116,7 +116,7 @@ def test_a_cycle_through_a_default_is_broken_as_pg_dump_breaks_it_and_said(
     assert sqls(migrated_db, target_db) == []
 
     backward = sqls(migrated_db, empty_db)
-    dropping = backward[position(backward, "-- faceplate-db: a dependency cycle")]
+    dropping = backward[position(backward, "-- dependency cycle")]
     assert dropping.endswith('alter table "app"."ticket" alter column "ref" drop default;')
     assert (
         backward.index(dropping)
@@ -143,7 +143,7 @@ def test_a_cycle_through_a_view_is_broken_by_a_placeholder_view(empty_db, target
         'create or replace view "app"."v" as select NULL::integer AS "id", '
         'NULL::integer AS "score", NULL::boolean AS "is_best";'
     )
-    definition = forward[position(forward, "-- faceplate-db: a dependency cycle")]
+    definition = forward[position(forward, "-- dependency cycle")]
     assert definition.splitlines()[1].startswith('create or replace view "app"."v" as  SELECT')
     assert (
         forward.index(placeholder)
@@ -154,8 +154,8 @@ def test_a_cycle_through_a_view_is_broken_by_a_placeholder_view(empty_db, target
     assert sqls(migrated_db, target_db) == []
 
     backward = sqls(migrated_db, empty_db)
-    assert backward[position(backward, "-- faceplate-db")].endswith(placeholder)
-    assert position(backward, "-- faceplate-db") < position(
+    assert backward[position(backward, "-- dependency cycle")].endswith(placeholder)
+    assert position(backward, "-- dependency cycle") < position(
         backward, 'drop function if exists "app"."best"'
     )
     apply(migrated_db, backward)
