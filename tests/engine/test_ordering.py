@@ -37,6 +37,14 @@ def sqls(live: str, target: str) -> list[str]:
     return [statement.sql for statement in diff_databases(live, target, ("app",))]
 
 
+def migrate(live: str, target: str) -> list[str]:
+    """The statements from live to target, applied to live in one transaction; then in sync."""
+    statements = sqls(live, target)
+    apply(live, statements)
+    assert sqls(live, target) == []
+    return statements
+
+
 def position(statements: list[str], start: str) -> int:
     return next(i for i, sql in enumerate(statements) if sql.lstrip().startswith(start))
 
@@ -78,28 +86,24 @@ def test_a_function_over_a_row_type_comes_after_its_table_and_goes_before_it(
     empty_db, target_db, migrated_db
 ):
     run_sql(target_db, ROW_TYPE_FUNCTION)
-    forward = sqls(migrated_db, target_db)
+    forward = migrate(migrated_db, target_db)
     assert position(forward, 'create table "app"."t"') < position(
         forward, "CREATE OR REPLACE FUNCTION app.label"
     )
-    apply(migrated_db, forward)
-    assert sqls(migrated_db, target_db) == []
-    backward = sqls(migrated_db, empty_db)
+    backward = migrate(migrated_db, empty_db)
     assert position(backward, 'drop view if exists "app"."labels"') < position(
         backward, 'drop function if exists "app"."label"'
     )
     assert position(backward, 'drop function if exists "app"."label"') < position(
         backward, 'drop table "app"."t"'
     )
-    apply(migrated_db, backward)
-    assert sqls(migrated_db, empty_db) == []
 
 
 def test_a_cycle_through_a_default_is_broken_as_pg_dump_breaks_it_and_said(
     empty_db, target_db, migrated_db
 ):
     run_sql(target_db, DEFAULT_CYCLE)
-    forward = sqls(migrated_db, target_db)
+    forward = migrate(migrated_db, target_db)
     table = forward[position(forward, 'create table "app"."ticket"')]
     assert " default " not in table
     setting = forward[position(forward, "-- dependency cycle")]
@@ -112,10 +116,7 @@ def test_a_cycle_through_a_default_is_broken_as_pg_dump_breaks_it_and_said(
         < position(forward, "CREATE OR REPLACE FUNCTION app.latest")
         < forward.index(setting)
     )
-    apply(migrated_db, forward)
-    assert sqls(migrated_db, target_db) == []
-
-    backward = sqls(migrated_db, empty_db)
+    backward = migrate(migrated_db, empty_db)
     dropping = backward[position(backward, "-- dependency cycle")]
     assert dropping.endswith('alter table "app"."ticket" alter column "ref" drop default;')
     assert (
@@ -123,8 +124,6 @@ def test_a_cycle_through_a_default_is_broken_as_pg_dump_breaks_it_and_said(
         < position(backward, 'drop function if exists "app"."latest"')
         < position(backward, 'drop table "app"."ticket"')
     )
-    apply(migrated_db, backward)
-    assert sqls(migrated_db, empty_db) == []
 
 
 VIEW_CYCLE = """
@@ -138,7 +137,7 @@ CREATE OR REPLACE VIEW app.v AS SELECT id, score, score = app.best() AS is_best 
 
 def test_a_cycle_through_a_view_is_broken_by_a_placeholder_view(empty_db, target_db, migrated_db):
     run_sql(target_db, VIEW_CYCLE)
-    forward = sqls(migrated_db, target_db)
+    forward = migrate(migrated_db, target_db)
     placeholder = (
         'create or replace view "app"."v" as select NULL::integer AS "id", '
         'NULL::integer AS "score", NULL::boolean AS "is_best";'
@@ -150,13 +149,8 @@ def test_a_cycle_through_a_view_is_broken_by_a_placeholder_view(empty_db, target
         < position(forward, "CREATE OR REPLACE FUNCTION app.best")
         < forward.index(definition)
     )
-    apply(migrated_db, forward)
-    assert sqls(migrated_db, target_db) == []
-
-    backward = sqls(migrated_db, empty_db)
+    backward = migrate(migrated_db, empty_db)
     assert backward[position(backward, "-- dependency cycle")].endswith(placeholder)
     assert position(backward, "-- dependency cycle") < position(
         backward, 'drop function if exists "app"."best"'
     )
-    apply(migrated_db, backward)
-    assert sqls(migrated_db, empty_db) == []

@@ -75,17 +75,17 @@ objects (classid, objid, objsubid, node) AS (
     THEN ARRAY['relation', r.nspname, r.relname] ELSE ARRAY['rule', r.nspname, r.relname, w.rulename] END
   FROM pg_rewrite w JOIN relations r ON r.oid = w.ev_class
   UNION ALL
-  SELECT 'pg_statistic_ext'::regclass, s.oid, 0, ARRAY['statistics', m.nspname, s.stxname]
-  FROM pg_statistic_ext s JOIN managed m ON m.oid = s.stxnamespace
-  UNION ALL
-  SELECT 'pg_collation'::regclass, c.oid, 0, ARRAY['collation', m.nspname, c.collname]
-  FROM pg_collation c JOIN managed m ON m.oid = c.collnamespace
-  UNION ALL
-  SELECT 'pg_ts_config'::regclass, c.oid, 0, ARRAY['text search', m.nspname, c.cfgname]
-  FROM pg_ts_config c JOIN managed m ON m.oid = c.cfgnamespace
-  UNION ALL
-  SELECT 'pg_ts_dict'::regclass, d.oid, 0, ARRAY['text search', m.nspname, d.dictname]
-  FROM pg_ts_dict d JOIN managed m ON m.oid = d.dictnamespace
+  SELECT o.classid, o.oid, 0, ARRAY[o.kind, m.nspname, o.name]
+  FROM (
+    SELECT 'pg_statistic_ext'::regclass, oid, stxnamespace, stxname, 'statistics'
+    FROM pg_statistic_ext
+    UNION ALL SELECT 'pg_collation'::regclass, oid, collnamespace, collname, 'collation'
+    FROM pg_collation
+    UNION ALL SELECT 'pg_ts_config'::regclass, oid, cfgnamespace, cfgname, 'text search'
+    FROM pg_ts_config
+    UNION ALL SELECT 'pg_ts_dict'::regclass, oid, dictnamespace, dictname, 'text search'
+    FROM pg_ts_dict
+  ) o (classid, oid, namespace, name, kind) JOIN managed m ON m.oid = o.namespace
 ),
 members AS (
   SELECT d.classid, d.objid, ARRAY['extension', e.extname] AS node
