@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import getpass
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from urllib.parse import SplitResult, parse_qs, urlsplit
 
 from faceplate_db.errors import ConfigError
 
@@ -25,32 +22,64 @@ DEFAULT_MIGRATIONS_DIR = Path("schema/migrations")
 HISTORY_SCHEMA = "faceplate_migrations"
 
 
-def mask_url(url: str | URL) -> str:
+def _split(url: str) -> SplitResult | None:
+    """The URL's parts, or None when it is no URL (no scheme://, a port that is no number)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - parsing the port is the check
+    except ValueError:
+        return None
+    return parts if parts.scheme and url.startswith(f"{parts.scheme}://") else None
+
+
+def _with(url: str, parts: SplitResult, *, scheme: str, netloc: str) -> str:
+    """url with its scheme and netloc replaced and the rest kept as written (urlunsplit would
+    turn postgresql:///db into postgresql:/db)."""
+    return f"{scheme}://{netloc}{url[len(parts.scheme) + 3 + len(parts.netloc) :]}"
+
+
+def mask_url(url: str) -> str:
     """The URL as a person may see it: password replaced by ***."""
-    try:
-        parsed = url if isinstance(url, URL) else make_url(url)
-    except ArgumentError:
+    parts = _split(url)
+    if parts is None:
         return "<unparseable database URL>"
-    return parsed.render_as_string(hide_password=True)
+    if parts.password is None:
+        return url
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    user = userinfo.partition(":")[0]
+    return _with(url, parts, scheme=parts.scheme, netloc=f"{user}:***@{hostport}")
 
 
-def parse_database_url(url: str, setting: str = "DATABASE_URL") -> URL:
-    """Validates a postgresql:// URL; the error names the setting, never the password."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise ConfigError(
-            setting, "<unparseable>", "expected postgresql://user@host:port/dbname"
-        ) from None
-    if parsed.get_backend_name() not in ("postgresql", "postgres"):
-        raise ConfigError(setting, mask_url(parsed), "only postgresql:// URLs are supported")
-    return parsed
+def parse_database_url(url: str, setting: str = "DATABASE_URL") -> SplitResult:
+    """Validates a postgresql:// URL (a +driver suffix allowed); the error names the setting,
+    never the password. Parsed by the standard library, so the command line can check a URL
+    without importing SQLAlchemy."""
+    parts = _split(url)
+    if parts is None:
+        raise ConfigError(setting, "<unparseable>", "expected postgresql://user@host:port/dbname")
+    if parts.scheme.partition("+")[0] not in ("postgresql", "postgres"):
+        raise ConfigError(setting, mask_url(url), "only postgresql:// URLs are supported")
+    return parts
 
 
-def libpq_url(url: str | URL) -> str:
+def libpq_url(url: str) -> str:
     """A plain postgresql:// URL (no +driver suffix), as libpq, psycopg and asyncpg accept it."""
-    parsed = parse_database_url(str(url) if isinstance(url, str) else url.render_as_string(False))
-    return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+    parts = parse_database_url(url)
+    return _with(url, parts, scheme="postgresql", netloc=parts.netloc)
+
+
+def driver_url(url: str, driver: str) -> str:
+    """The URL as SQLAlchemy takes it for a driver: postgresql+driver://..."""
+    parts = parse_database_url(url)
+    return _with(url, parts, scheme=f"postgresql+{driver}", netloc=parts.netloc)
+
+
+def server_address(url: str) -> str:
+    """host:port of the server a URL names (a unix socket directory given as ?host= too), for
+    messages; never the password."""
+    parts = parse_database_url(url)
+    host = parts.hostname or parse_qs(parts.query).get("host", ["localhost"])[0]
+    return f"{f'[{host}]' if ':' in host else host}:{parts.port or 5432}"
 
 
 def find_project_root(start: Path | None = None) -> Path:
@@ -66,6 +95,8 @@ def managed_schemas_from_pyproject(root: Path) -> tuple[str, ...]:
     pyproject = root / "pyproject.toml"
     if not pyproject.is_file():
         return (DEFAULT_SCHEMA,)
+    import tomllib  # here: its import compiles a dozen regular expressions, ping needs none
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

@@ -22,7 +22,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
-from faceplate_db.config import parse_database_url
+from faceplate_db.config import driver_url
 from faceplate_db.engine import schemainspect_fixes  # noqa: F401  (applied at import)
 from faceplate_db.engine.catalog import CatalogFacts, read_catalog_facts
 
@@ -48,7 +48,7 @@ _COLLECTIONS = (
 
 def sqlalchemy_url(url: str) -> str:
     """migra and schemainspect reach PostgreSQL through SQLAlchemy with psycopg 3."""
-    return parse_database_url(url).set(drivername="postgresql+psycopg").render_as_string(False)
+    return driver_url(url, "psycopg")
 
 
 @contextmanager
