@@ -4,8 +4,10 @@ environment, then pyproject.toml)."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from faceplate_db.config import Settings
+if TYPE_CHECKING:
+    from faceplate_db.config import Settings
 
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:
@@ -33,6 +35,8 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
+    from faceplate_db.config import Settings
+
     return Settings.resolve(
         database=args.database,
         schema_file=args.schema_file,

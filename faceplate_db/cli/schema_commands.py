@@ -1,5 +1,8 @@
 """diff, apply, rollback, status, check, baseline: each parses, calls one library verb, renders the
-result and returns the exit code (0 ok, 1 error, 2 differences, 3 refused)."""
+result and returns the exit code (0 ok, 1 error, 2 differences, 3 refused).
+
+The workflow (and with it psycopg, SQLAlchemy, migra, schemainspect) is imported inside each
+command, when it runs: building the parser, `--help` and argument errors load none of it."""
 
 from __future__ import annotations
 
@@ -11,13 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from faceplate_db.cli.options import settings_from
-from faceplate_db.migrate import render
-from faceplate_db.migrate.apply import apply, baseline
-from faceplate_db.migrate.check import check
-from faceplate_db.migrate.migrations import validate_name
-from faceplate_db.migrate.rollback import rollback
-from faceplate_db.migrate.status import status
-from faceplate_db.migrate.writing import write_migration
+from faceplate_db.migrate import FORMATS
 
 DIFFERENCES = 2
 
@@ -35,11 +32,14 @@ def _add_scratch_url(parser: argparse.ArgumentParser) -> None:
 
 
 def run_diff(args: argparse.Namespace) -> int:
+    from faceplate_db.migrate import render
+    from faceplate_db.migrate.migrations import validate_name
+    from faceplate_db.migrate.planning import plan_migration
+    from faceplate_db.migrate.writing import write_migration
+
     if args.write is not None:
         validate_name(args.write)
     settings = settings_from(args)
-    from faceplate_db.migrate.planning import plan_migration
-
     plan = plan_migration(settings, with_down=args.write is not None)
     changed = DIFFERENCES if args.exit_code and not plan.in_sync else 0
     if args.write is None:
@@ -83,6 +83,9 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 
 def run_apply(args: argparse.Namespace) -> int:
+    from faceplate_db.migrate import render
+    from faceplate_db.migrate.apply import apply
+
     with _sigterm_as_interrupt():
         result = apply(settings_from(args), dry_run=args.dry_run)
     for warning in result.warnings:
@@ -100,6 +103,9 @@ def run_apply(args: argparse.Namespace) -> int:
 
 
 def run_rollback(args: argparse.Namespace) -> int:
+    from faceplate_db.migrate import render
+    from faceplate_db.migrate.rollback import rollback
+
     with _sigterm_as_interrupt():
         result = rollback(
             settings_from(args), steps=args.steps, to_version=args.to, dry_run=args.dry_run
@@ -111,12 +117,18 @@ def run_rollback(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
+    from faceplate_db.migrate import render
+    from faceplate_db.migrate.status import status
+
     result = status(settings_from(args))
     sys.stdout.write(render.status_report(result))
     return 0 if result.in_sync else DIFFERENCES
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from faceplate_db.migrate import render
+    from faceplate_db.migrate.check import check
+
     result = check(settings_from(args))
     sys.stdout.write(render.check_markdown(result))
     if result.ok:
@@ -137,6 +149,9 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_baseline(args: argparse.Namespace) -> int:
+    from faceplate_db.migrate import render
+    from faceplate_db.migrate.apply import baseline
+
     sys.stdout.write(render.baseline_report(baseline(settings_from(args))))
     return 0
 
@@ -171,7 +186,7 @@ def register(commands, add_common_options) -> None:
         "and print its path",
     )
     diff.add_argument(
-        "--format", choices=render.FORMATS, default="sql", help="output format (default: sql)"
+        "--format", choices=FORMATS, default="sql", help="output format (default: sql)"
     )
     diff.add_argument("--exit-code", action="store_true", help="exit with 2 when there are changes")
 

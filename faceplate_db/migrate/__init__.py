@@ -33,4 +33,8 @@ Hazard classification is the engine's (it labels what it computes); migration fi
 
 from faceplate_db.migrate.startup import upgrade, upgrade_async, verify, verify_async
 
-__all__ = ["upgrade", "upgrade_async", "verify", "verify_async"]
+__all__ = ["FORMATS", "upgrade", "upgrade_async", "verify", "verify_async"]
+
+# The output formats of `diff` (render.py writes them); here, so the command line can offer
+# them without importing the workflow (startup.py above imports only config and errors).
+FORMATS = ("sql", "markdown", "json")

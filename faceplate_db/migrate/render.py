@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from faceplate_db.migrate import FORMATS
 from faceplate_db.migrate.apply import ApplyResult, BaselineResult
 from faceplate_db.migrate.check import CheckResult
 from faceplate_db.migrate.file_hazards import with_file_hazards
@@ -13,8 +14,6 @@ from faceplate_db.migrate.planning import DiffResult
 from faceplate_db.migrate.rollback import RollbackResult
 from faceplate_db.migrate.status import StatusResult
 from faceplate_db.migrate.writing import format_migration, format_statement
-
-FORMATS = ("sql", "markdown", "json")
 
 
 def diff_sql(result: DiffResult, title: str | None = None) -> str:
@@ -81,7 +80,8 @@ def diff_json(result: DiffResult) -> str:
 
 
 def diff(result: DiffResult, output_format: str) -> str:
-    return {"sql": diff_sql, "markdown": diff_markdown, "json": diff_json}[output_format](result)
+    writers = dict(zip(FORMATS, (diff_sql, diff_markdown, diff_json), strict=True))
+    return writers[output_format](result)
 
 
 def _dry_run(files) -> str:
