@@ -1,10 +1,11 @@
-"""The command line starts at once: importing it, `--help` and an argument error load none of
-the heavy libraries. Each check runs in a fresh interpreter, so
+"""The command line starts at once: importing it, `--help`, an argument error and `ping` at a
+server that is down load none of the heavy libraries. Each check runs in a fresh interpreter, so
 what other tests imported cannot hide an import."""
 
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 
@@ -46,6 +47,18 @@ def test_help_loads_no_heavy_library():
 
 def test_an_argument_error_loads_no_heavy_library():
     assert heavy_modules_loaded_by(run_main("diff", "--format", "pdf")) == []
+
+
+def test_ping_at_a_server_that_is_down_loads_no_heavy_library():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    assert (
+        heavy_modules_loaded_by(
+            run_main("ping", "--database", f"postgresql://u@127.0.0.1:{port}/x")
+        )
+        == []
+    )
 
 
 def test_the_probe_sees_an_import():

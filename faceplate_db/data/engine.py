@@ -1,9 +1,10 @@
 """The engine: a SQLAlchemy 2 async engine on asyncpg with a bounded QueuePool, plus the three
 things SQLAlchemy leaves to us:
 
-- fail fast and clearly: a connection that cannot be made within connect_timeout raises
-  DatabaseUnavailable naming host, port and cause; a pool exhausted for pool_timeout raises
-  PoolTimeout;
+- fail fast and clearly: a query that needs a new connection gets it, or DatabaseUnavailable
+  naming host, port and cause, within connect_timeout of the call (the handshake and
+  SQLAlchemy's first queries on the connection together; see connection.py); a pool exhausted
+  for pool_timeout raises PoolTimeout;
 - retry once: an operation whose connection drops mid-query is retried once after
   retry_delay_s on a fresh connection (operations are written to be idempotent);
 - statistics: counters a load report can read (`pool_statistics(engine)`).
@@ -14,7 +15,6 @@ The engine is lazy: creating it opens no connection; the first query does.
 from __future__ import annotations
 
 import asyncio
-import os
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -28,9 +28,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from faceplate_db.config import libpq_url
+from faceplate_db.data.connection import attempt_s, connect_arguments, unavailable
 from faceplate_db.data.pool import SustainedQueuePool
 from faceplate_db.data.settings import PoolSettings
-from faceplate_db.errors import DatabaseUnavailable, PoolTimeout
+from faceplate_db.errors import PoolTimeout
 
 T = TypeVar("T")
 Database = AsyncEngine | AsyncConnection
@@ -54,6 +55,8 @@ class _EngineState:
     # asyncio: a task returning a connection and immediately asking again takes it back before
     # the woken waiter runs, and the bench saw waiters starve for the whole run.
     turns: asyncio.Semaphore
+    # How long opening a connection may take, so that the caller hears within connect_timeout.
+    connect_attempt_s: float
 
 
 # What we keep per engine; weak so a disposed, dropped engine leaves nothing behind.
@@ -68,6 +71,7 @@ def create_engine(settings: PoolSettings | None = None, **overrides: object) -> 
     elif overrides:
         settings = PoolSettings.validated(**{**asdict(settings), **overrides})
     url = make_url(libpq_url(settings.database_url)).set(drivername="postgresql+asyncpg")
+    connect_attempt_s = attempt_s(settings.connect_timeout_s)
     engine = create_async_engine(
         url,
         pool_size=settings.pool_size,
@@ -79,11 +83,11 @@ def create_engine(settings: PoolSettings | None = None, **overrides: object) -> 
         # Autocommit unless asked (see `transaction`): the chat queries are single statements,
         # and it makes pre-ping one round trip instead of three (BEGIN; ping; ROLLBACK).
         isolation_level="AUTOCOMMIT",
-        connect_args=driver_arguments(settings),
+        connect_args=driver_arguments(settings, connect_attempt_s),
     )
     counters = PoolCounters()
     _STATE[engine.sync_engine] = _EngineState(
-        settings, counters, asyncio.Semaphore(settings.max_connections)
+        settings, counters, asyncio.Semaphore(settings.max_connections), connect_attempt_s
     )
     pool = engine.sync_engine.pool
 
@@ -102,8 +106,9 @@ def create_engine(settings: PoolSettings | None = None, **overrides: object) -> 
     return engine
 
 
-def driver_arguments(settings: PoolSettings) -> dict[str, object]:
-    """What asyncpg (and SQLAlchemy's asyncpg dialect) are given for each connection.
+def driver_arguments(settings: PoolSettings, attempt: float) -> dict[str, object]:
+    """What asyncpg (connection.connect_arguments) and SQLAlchemy's asyncpg dialect are given
+    for each connection.
 
     Behind a transaction-mode pooler (`settings.pgbouncer`) consecutive statements of one client
     may run on different server connections, and PgBouncer 1.18 passes prepared statements
@@ -114,21 +119,11 @@ def driver_arguments(settings: PoolSettings) -> dict[str, object]:
     queries; SQLAlchemy's dialect always prepares a named statement, unless its name function
     gives the empty name, which is the unnamed one (with unique names, as SQLAlchemy's docs
     suggest, 100 concurrent statements through PgBouncer still failed in 4 runs of 5 here, and
-    each name left a statement behind on a server connection). PgBouncer also refuses startup
-    parameters it does not track, and a session setting would not follow the client anyway, so
-    search_path is not sent: every statement of the data layer names its schema.
+    each name left a statement behind on a server connection).
     """
-    server_settings = {"application_name": settings.application_name}
-    arguments: dict[str, object] = {"timeout": settings.connect_timeout_s}
+    arguments: dict[str, object] = connect_arguments(settings, attempt)
     if settings.pgbouncer:
-        arguments.update(
-            statement_cache_size=0,
-            prepared_statement_cache_size=0,
-            prepared_statement_name_func=_unnamed,
-        )
-    else:
-        server_settings["search_path"] = settings.search_path
-    arguments["server_settings"] = server_settings
+        arguments.update(prepared_statement_cache_size=0, prepared_statement_name_func=_unnamed)
     return arguments
 
 
@@ -157,12 +152,6 @@ def pool_statistics(engine: AsyncEngine) -> dict[str, int]:
     }
 
 
-def _target(settings: PoolSettings) -> str:
-    url = make_url(libpq_url(settings.database_url))
-    host = url.host or url.query.get("host") or "localhost"
-    return f"{host}:{url.port or 5432}"
-
-
 @asynccontextmanager
 async def connect(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
     """A pooled connection, waiting in turn at most pool_timeout for one; errors made specific."""
@@ -182,7 +171,7 @@ async def connect(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
                 settings.pool_timeout_s, settings.pool_size, settings.max_overflow
             ) from None
     try:
-        connection = await _checkout(engine, settings, counters)
+        connection = await _checkout(engine, state)
         try:
             yield connection
         except Exception as exc:
@@ -197,25 +186,25 @@ async def connect(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
         state.turns.release()
 
 
-async def _checkout(
-    engine: AsyncEngine, settings: PoolSettings, counters: PoolCounters
-) -> AsyncConnection:
+async def _checkout(engine: AsyncEngine, state: _EngineState) -> AsyncConnection:
+    settings = state.settings
     try:
-        return await engine.connect()
+        if not engine.sync_engine.pool.will_connect():
+            return await engine.connect()
+        # asyncpg's timeout bounds the handshake only; SQLAlchemy then runs queries on the new
+        # connection (type codecs, the dialect's first-connect checks) without one, which a
+        # proxy that answers the handshake itself and then queues (PgBouncer) can hold up.
+        async with asyncio.timeout(state.connect_attempt_s):
+            return await engine.connect()
     except sa_exc.TimeoutError:
         # Connections held outside connect() exhausted the pool: its own timeout applied.
-        counters.timeouts += 1
+        state.counters.timeouts += 1
         raise PoolTimeout(
             settings.pool_timeout_s, settings.pool_size, settings.max_overflow
         ) from None
     except (OSError, TimeoutError, sa_exc.DBAPIError) as exc:
         cause = getattr(exc, "orig", None) or exc
-        reason = str(cause) or type(cause).__name__
-        if isinstance(cause, OSError) and cause.errno:
-            reason = os.strerror(cause.errno)
-        if isinstance(cause, TimeoutError):
-            reason = f"no answer within {settings.connect_timeout_s:g} s (connect_timeout)"
-        raise DatabaseUnavailable(_target(settings), reason) from exc
+        raise unavailable(settings, cause, state.connect_attempt_s) from exc
 
 
 # What asyncpg raises, unwrapped, when the compiled queries (compiled.py) run on its connection

@@ -44,6 +44,10 @@ class SustainedQueuePool(AsyncAdaptedQueuePool):
     def checkedout(self) -> int:
         return self._core_size - self._pool.qsize() + self._overflow
 
+    def will_connect(self) -> bool:
+        """Whether the next checkout opens a new connection: none idle, and room for one."""
+        return self._pool.qsize() == 0 and self._overflow < self._max_overflow
+
     def _do_get(self) -> ConnectionPoolEntry:
         record = super()._do_get()
         if self.checkedout() > self._core_size:

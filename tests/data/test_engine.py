@@ -228,9 +228,10 @@ async def test_silent_server_fails_within_the_connect_timeout():
     finally:
         await engine.dispose()
         listener.close()
-    assert elapsed <= 5.5
+    assert 5 * 0.7 < elapsed < 5, "the whole call ends inside the 5 s connect timeout"
     assert f"127.0.0.1:{port}" in str(caught.value)
-    assert "connect_timeout" in str(caught.value)
+    assert "no answer" in str(caught.value) and "connect_timeout" in str(caught.value)
+    assert "hunter2" not in str(caught.value)
 
 
 @pytest.mark.parametrize(
