@@ -35,7 +35,7 @@ def test_ping_reports_version_pool_and_round_trip(fresh_db, capsys):
     out = capsys.readouterr().out
     assert "PostgreSQL 1" in out
     assert "size 5 + overflow 15 (at most 20), timeout 30 s" in out
-    assert "pre-ping on" in out
+    assert "pre-ping on (connections idle over 0.5 s)" in out
     assert "round trip" in out and " ms" in out
 
 

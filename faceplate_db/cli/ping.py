@@ -26,6 +26,14 @@ def seconds_since_start() -> float:
         return time.monotonic() - _LOADED_AT
 
 
+def _pre_ping(settings) -> str:
+    if not settings.pool_pre_ping:
+        return "off"
+    if not settings.pool_ping_after_s:
+        return "on (every checkout)"
+    return f"on (connections idle over {settings.pool_ping_after_s:g} s)"
+
+
 def run_ping(args: argparse.Namespace) -> int:
     from faceplate_db.data.ping import ping
     from faceplate_db.data.settings import PoolSettings
@@ -38,7 +46,7 @@ def run_ping(args: argparse.Namespace) -> int:
     print(
         f"pool        size {settings.pool_size} + overflow {settings.max_overflow} "
         f"(at most {settings.max_connections}), timeout {settings.pool_timeout_s:g} s, "
-        f"recycle {settings.pool_recycle_s:g} s, pre-ping {'on' if settings.pool_pre_ping else 'off'}"
+        f"recycle {settings.pool_recycle_s:g} s, pre-ping {_pre_ping(settings)}"
     )
     print(
         f"connection  connect timeout {settings.connect_timeout_s:g} s, "

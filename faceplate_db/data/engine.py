@@ -79,7 +79,9 @@ def create_engine(settings: PoolSettings | None = None, **overrides: object) -> 
         pool_timeout=settings.pool_timeout_s,
         pool_recycle=settings.pool_recycle_s,
         pool_pre_ping=settings.pool_pre_ping,
-        poolclass=SustainedQueuePool.with_overflow_idle(settings.overflow_idle_s),
+        poolclass=SustainedQueuePool.configured(
+            overflow_idle_s=settings.overflow_idle_s, ping_after_s=settings.pool_ping_after_s
+        ),
         # Autocommit unless asked (see `transaction`): the chat queries are single statements,
         # and it makes pre-ping one round trip instead of three (BEGIN; ping; ROLLBACK).
         isolation_level="AUTOCOMMIT",

@@ -18,12 +18,15 @@ ENVIRONMENT = {
     "pool_timeout_s": "FACEPLATE_POOL_TIMEOUT",
     "pool_recycle_s": "FACEPLATE_POOL_RECYCLE",
     "pool_pre_ping": "FACEPLATE_POOL_PRE_PING",
+    "pool_ping_after_s": "FACEPLATE_POOL_PING_AFTER",
     "overflow_idle_s": "FACEPLATE_POOL_OVERFLOW_IDLE",
     "connect_timeout_s": "FACEPLATE_CONNECT_TIMEOUT",
     "application_name": "FACEPLATE_APPLICATION_NAME",
     "retry_delay_s": "FACEPLATE_RETRY_DELAY",
     "pgbouncer": "FACEPLATE_PGBOUNCER",
 }
+# Durations where 0 means something (every time); every other duration must be positive.
+_MAY_BE_ZERO = frozenset({"pool_ping_after_s"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,10 @@ class PoolSettings:
     # Recycle before common proxies / firewalls drop idle connections.
     pool_recycle_s: float = 1800.0
     pool_pre_ping: bool = True
+    # Pre-ping only a connection idle for longer than this (HikariCP's aliveBypassWindowMs):
+    # one used a moment ago is handed out as it is, and the rare one that died in between is
+    # caught by the query's retry. 0 pings on every checkout.
+    pool_ping_after_s: float = 0.5
     # Overflow connections are closed once no checkout has needed them for this long.
     overflow_idle_s: float = 10.0
     connect_timeout_s: float = 5.0
@@ -100,7 +107,9 @@ def _convert(name: str, kind: str, raw: object) -> object:
             value: object = int(raw)  # type: ignore[arg-type]
         elif kind == "float":
             value = float(raw)  # type: ignore[arg-type]
-            if value <= 0:
+            if name in _MAY_BE_ZERO and value < 0:
+                raise ConfigError(setting, raw, "must be zero or more")
+            if name not in _MAY_BE_ZERO and value <= 0:
                 raise ConfigError(setting, raw, "must be greater than zero")
         elif kind == "bool":
             return flag(setting, raw)  # type: ignore[arg-type]

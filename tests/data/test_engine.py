@@ -1,6 +1,7 @@
 """The spec's pool behaviour, each against a real server: lazy pool, 50 concurrent queries on at
-most 20 connections, pool timeout, stale connections, dropped connections retried once,
-idempotent retried writes, fail-fast when the server is unreachable, settings validation."""
+most 20 connections, pool timeout, stale connections, the pre-ping window, dropped connections
+retried once, idempotent retried writes, fail-fast when the server is unreachable, settings
+validation."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sqlalchemy import bindparam, func, select, text
 
 from faceplate_db.config import libpq_url
 from faceplate_db.data.compiled import Compiled
-from faceplate_db.data.engine import connect, create_engine, pool_statistics, run
+from faceplate_db.data.engine import connect, create_engine, pool_statistics, run, settings_of
 from faceplate_db.data.ids import new_id
 from faceplate_db.data.queries import conversations, messages, users
 from faceplate_db.data.settings import PoolSettings
@@ -96,11 +97,43 @@ async def test_exhausted_pool_times_out_with_a_clear_error(fresh_db, app_name):
 async def test_stale_connection_is_replaced_by_pre_ping(engine, fresh_db, app_name):
     assert await scalar(engine, "SELECT 1") == 1
     assert terminate(fresh_db, app_name) == 1
+    await asyncio.sleep(settings_of(engine).pool_ping_after_s + 0.1)  # idle past the window
     assert await scalar(engine, "SELECT 2") == 2
     stats = pool_statistics(engine)
     assert stats["connections_opened"] == 2
     assert stats["invalidations"] >= 1
     assert stats["retries"] == 0, "pre-ping, not the retry, replaced the connection"
+
+
+async def test_a_connection_used_moments_ago_is_not_pinged_and_if_it_died_the_query_is_retried(
+    fresh_db, app_name
+):
+    # A window far longer than the test, so the second query surely falls inside it.
+    engine = create_engine(database_url=fresh_db, application_name=app_name, pool_ping_after_s=60)
+    try:
+        assert await scalar(engine, "SELECT 1") == 1
+        assert terminate(fresh_db, app_name) == 1
+        started = time.monotonic()
+        assert await scalar(engine, "SELECT 2") == 2
+        stats = pool_statistics(engine)
+        assert stats["retries"] == 1, "no pre-ping inside the window: the query met the dead one"
+        assert time.monotonic() - started >= 1.0, "retried after retry_delay_s"
+        assert stats["connections_opened"] == 2
+    finally:
+        await engine.dispose()
+
+
+async def test_a_ping_window_of_zero_pings_every_checkout(fresh_db, app_name):
+    engine = create_engine(database_url=fresh_db, application_name=app_name, pool_ping_after_s=0)
+    try:
+        assert await scalar(engine, "SELECT 1") == 1
+        assert terminate(fresh_db, app_name) == 1
+        assert await scalar(engine, "SELECT 2") == 2
+        stats = pool_statistics(engine)
+        assert stats["retries"] == 0, "pre-ping, not the retry, replaced the connection"
+        assert stats["invalidations"] >= 1
+    finally:
+        await engine.dispose()
 
 
 async def test_connection_dropped_mid_query_is_retried_once_after_a_second(
@@ -242,6 +275,8 @@ async def test_silent_server_fails_within_the_connect_timeout():
         ({"FACEPLATE_MAX_OVERFLOW": "-1"}, "FACEPLATE_MAX_OVERFLOW"),
         ({"FACEPLATE_POOL_TIMEOUT": "0"}, "FACEPLATE_POOL_TIMEOUT"),
         ({"FACEPLATE_POOL_PRE_PING": "maybe"}, "FACEPLATE_POOL_PRE_PING"),
+        ({"FACEPLATE_POOL_PING_AFTER": "-1"}, "FACEPLATE_POOL_PING_AFTER"),
+        ({"FACEPLATE_POOL_PING_AFTER": "soon"}, "FACEPLATE_POOL_PING_AFTER"),
         ({"FACEPLATE_CONNECT_TIMEOUT": "x"}, "FACEPLATE_CONNECT_TIMEOUT"),
         ({"DATABASE_URL": "mysql://u:topsecret@h/db"}, "DATABASE_URL"),
     ],
@@ -260,7 +295,10 @@ def test_defaults_and_overrides():
     )
     assert (settings.pool_size, settings.max_overflow, settings.pool_timeout_s) == (7, 15, 30.0)
     assert settings.pool_pre_ping and settings.connect_timeout_s == 5.0
+    assert settings.pool_ping_after_s == 0.5
     assert PoolSettings.from_env({"DATABASE_URL": "postgresql://h/db"}, pool_size=3).pool_size == 3
+    every_checkout = {"DATABASE_URL": "postgresql://h/db", "FACEPLATE_POOL_PING_AFTER": "0"}
+    assert PoolSettings.from_env(every_checkout).pool_ping_after_s == 0
 
 
 async def test_sustained_load_keeps_its_connections_and_serves_everyone_in_turn(engine):
