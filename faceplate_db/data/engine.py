@@ -31,6 +31,7 @@ from faceplate_db.config import libpq_url
 from faceplate_db.data.connection import attempt_s, connect_arguments, unavailable
 from faceplate_db.data.pool import SustainedQueuePool
 from faceplate_db.data.settings import PoolSettings
+from faceplate_db.data.turns import Turns
 from faceplate_db.errors import PoolTimeout
 
 T = TypeVar("T")
@@ -54,7 +55,7 @@ class _EngineState:
     # First come, first served for connections. The pool's own queue is not fair under
     # asyncio: a task returning a connection and immediately asking again takes it back before
     # the woken waiter runs, and the bench saw waiters starve for the whole run.
-    turns: asyncio.Semaphore
+    turns: Turns
     # How long opening a connection may take, so that the caller hears within connect_timeout.
     connect_attempt_s: float
 
@@ -89,7 +90,10 @@ def create_engine(settings: PoolSettings | None = None, **overrides: object) -> 
     )
     counters = PoolCounters()
     _STATE[engine.sync_engine] = _EngineState(
-        settings, counters, asyncio.Semaphore(settings.max_connections), connect_attempt_s
+        settings,
+        counters,
+        Turns(settings.max_connections, settings.pool_timeout_s),
+        connect_attempt_s,
     )
     pool = engine.sync_engine.pool
 
@@ -159,19 +163,15 @@ async def connect(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
     """A pooled connection, waiting in turn at most pool_timeout for one; errors made specific."""
     state = _STATE[engine.sync_engine]
     settings, counters = state.settings, state.counters
-    if not state.turns.locked():
-        await state.turns.acquire()  # free: returns at once
-    else:
+    if not state.turns.free():
         counters.waits += 1
-        try:
-            # asyncio.timeout, not wait_for: no extra task per wait on the hot path.
-            async with asyncio.timeout(settings.pool_timeout_s):
-                await state.turns.acquire()
-        except TimeoutError:
-            counters.timeouts += 1
-            raise PoolTimeout(
-                settings.pool_timeout_s, settings.pool_size, settings.max_overflow
-            ) from None
+    try:
+        await state.turns.acquire()
+    except TimeoutError:
+        counters.timeouts += 1
+        raise PoolTimeout(
+            settings.pool_timeout_s, settings.pool_size, settings.max_overflow
+        ) from None
     try:
         connection = await _checkout(engine, state)
         try:
