@@ -14,8 +14,9 @@ It also spares the pre-ping of a connection returned less than `ping_after_s` ag
 aliveBypassWindowMs): under load nearly every checkout finds a connection used a millisecond
 earlier, and pinging it cost a round trip per query (the bench: 0.64-0.74x a raw asyncpg pool
 with the ping, 0.90x without). Such a connection is marked the way SQLAlchemy marks a connection
-it has just opened, which it hands out unpinged; one that died inside the window fails its
-query, and the data layer retries that once on a fresh connection.
+it has just opened, which it hands out unpinged, unless asyncpg already knows it closed. One that
+died inside the window unnoticed fails its query, and the data layer retries that once on
+another connection.
 """
 
 from __future__ import annotations
@@ -68,7 +69,12 @@ class SustainedQueuePool(AsyncAdaptedQueuePool):
         now = time.monotonic()
         if self.checkedout() > self._core_size:
             self._overflow_needed_at = now
-        if now - record.info.get(_RETURNED_AT, -math.inf) < self.ping_after_s:
+        recent = now - record.info.get(_RETURNED_AT, -math.inf) < self.ping_after_s
+        # A connection whose server said goodbye (terminated, restarted) is closed on our side
+        # already, which costs nothing to ask: that one is pinged, and so replaced. (None: an
+        # invalidated connection, which SQLAlchemy opens anew.)
+        driver = record.driver_connection
+        if recent and driver is not None and not driver.is_closed():
             # SQLAlchemy's pre-ping skips a connection marked fresh (one it has just opened).
             record.fresh = True
         return record

@@ -123,6 +123,52 @@ async def test_a_connection_used_moments_ago_is_not_pinged_and_if_it_died_the_qu
         await engine.dispose()
 
 
+async def test_a_connection_the_server_closed_while_idle_is_replaced_even_inside_the_window(
+    fresh_db, app_name
+):
+    """asyncpg has seen the server's goodbye by the time of the checkout: no ping is needed to
+    know, the connection is replaced, the caller sees nothing."""
+    engine = create_engine(
+        database_url=fresh_db, application_name=app_name, pool_ping_after_s=60, max_overflow=0
+    )
+    try:
+        user = await users.get_or_create_user(engine, "sub-idle", "idle@example.com")
+        assert terminate(fresh_db, app_name) >= 1
+        await asyncio.sleep(0.2)  # the event loop reads the goodbye
+        assert await conversations.list_recent_conversations(engine, user.id) == []
+        stats = pool_statistics(engine)
+        assert stats["retries"] == 0
+        assert stats["invalidations"] >= 1
+    finally:
+        await engine.dispose()
+
+
+async def test_a_compiled_query_on_a_dropped_connection_is_retried_and_the_connection_not_reused(
+    fresh_db, app_name
+):
+    """The chat queries run on asyncpg directly, past SQLAlchemy: their disconnects must still
+    be retried, and the dead connection must not go back to the pool to fail the next query."""
+    engine = create_engine(
+        database_url=fresh_db,
+        application_name=app_name,
+        pool_ping_after_s=60,
+        pool_size=1,
+        max_overflow=0,
+    )
+    try:
+        user = await users.get_or_create_user(engine, "sub-drop", "drop@example.com")
+        assert terminate(fresh_db, app_name) == 1
+        # No await in between: the event loop has not read the goodbye yet.
+        assert await conversations.list_recent_conversations(engine, user.id) == []
+        assert pool_statistics(engine)["retries"] == 1
+        assert await conversations.list_recent_conversations(engine, user.id) == []
+        stats = pool_statistics(engine)
+        assert stats["retries"] == 1, "the dead connection did not come back"
+        assert stats["connections_opened"] == 2
+    finally:
+        await engine.dispose()
+
+
 async def test_a_ping_window_of_zero_pings_every_checkout(fresh_db, app_name):
     engine = create_engine(database_url=fresh_db, application_name=app_name, pool_ping_after_s=0)
     try:
