@@ -95,7 +95,7 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Benchmarks: diff and apply timings, pool throughput; prints figures against targets."""
+    """Benchmarks: CLI start-up, diff and apply timings, pool throughput; figures against targets."""
     _install(session, "loadtest")
     session.run("python", "-m", "loadtest.bench", *session.posargs)
 

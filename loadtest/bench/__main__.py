@@ -11,7 +11,7 @@ from pathlib import Path
 from faceplate_db.config import Settings, find_project_root
 
 RESULTS = find_project_root(Path(__file__).parent) / "loadtest" / "results" / "bench.json"
-SECTIONS = ("schema", "pool", "ceiling")
+SECTIONS = ("cli", "schema", "pool", "ceiling")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -29,6 +29,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def run_section(name: str, database_url: str, duration_s: float) -> tuple[dict, list[str]]:
+    if name == "cli":
+        from loadtest.bench import cli_bench
+
+        result = cli_bench.run()
+        return result, cli_bench.report(result)
     if name == "schema":
         from loadtest.bench import schema_bench
 
