@@ -35,6 +35,15 @@ class Row(asyncpg.Record):
             raise AttributeError(name) from None
 
 
+async def _driver(conn: AsyncConnection) -> asyncpg.Connection:
+    """The asyncpg connection under a pooled connection. Read directly when the connection is
+    valid: get_raw_connection() would spend a greenlet switch to return the same object (3 % of
+    a chat request's CPU, valgrind's count); an invalidated one needs it, to reconnect."""
+    if conn.invalidated:
+        return (await conn.get_raw_connection()).driver_connection
+    return conn.sync_connection.connection.driver_connection
+
+
 class Compiled:
     """A statement with named bind parameters, compiled for asyncpg once."""
 
@@ -58,7 +67,7 @@ class Compiled:
     async def fetch(self, conn: AsyncConnection, **values: Any) -> list[Any]:
         if conn.in_transaction():
             return list(await conn.exec_driver_sql(self.sql, tuple(self._arguments(values))))
-        driver = (await conn.get_raw_connection()).driver_connection
+        driver = await _driver(conn)
         return await driver.fetch(self.sql, *self._arguments(values), record_class=Row)
 
     async def first(self, conn: AsyncConnection, **values: Any) -> Any | None:
@@ -69,6 +78,6 @@ class Compiled:
         if conn.in_transaction():
             result = await conn.exec_driver_sql(self.sql, tuple(self._arguments(values)))
             return result.rowcount
-        driver = (await conn.get_raw_connection()).driver_connection
+        driver = await _driver(conn)
         status = await driver.execute(self.sql, *self._arguments(values))
         return int(status.rsplit(" ", 1)[-1])
