@@ -4,8 +4,8 @@ a failure says, and a bare TCP check. Neither SQLAlchemy nor the driver is impor
 
 The connect timeout (connect_timeout_s, FACEPLATE_CONNECT_TIMEOUT) is a budget: the time within
 which the caller learns that the server cannot be reached. An attempt gets the budget less a
-reserve for reporting the failure (unwinding the attempt; for the command line also printing
-and exiting), so "fails within 5 s" holds as the caller measures it.
+reserve for reporting the failure (unwinding the attempt and raising), so "fails within 5 s"
+holds as the caller measures it. (The command line keeps a reserve of its own for exiting.)
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from faceplate_db.config import parse_database_url, server_address
 from faceplate_db.data.settings import PoolSettings
 from faceplate_db.errors import DatabaseUnavailable
 
-# Half a second is ample to unwind and report on a loaded machine; a budget under 5 s keeps a
+# Half a second is ample to unwind and raise on a loaded machine; a budget under 5 s keeps a
 # tenth of itself instead.
 _REPORT_RESERVE_S = 0.5
 # A start-up that ate the whole budget still gets one short try rather than none.
