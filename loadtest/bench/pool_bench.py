@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import random
 import statistics
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 import asyncpg
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from faceplate_db.config import Settings, libpq_url
 from faceplate_db.data.engine import create_engine, pool_statistics
@@ -34,16 +37,26 @@ TURN_S = 1.0
 Operation = Callable[[str, uuid.UUID, uuid.UUID], Awaitable[object]]
 
 
-async def drive(operation: Operation, info: SeedInfo, duration_s: float, side: Side) -> None:
-    """CONCURRENCY tasks, each running the mix back to back until the deadline; the requests'
-    latencies, the time and the CPU time are added to side."""
+async def drive(
+    operation: Operation,
+    info: SeedInfo,
+    side: Side,
+    *,
+    duration_s: float = math.inf,
+    requests: float = math.inf,
+) -> None:
+    """CONCURRENCY tasks, each running the mix back to back until the deadline or until the
+    requests are done; the requests' latencies, the time and the CPU time are added to side."""
     names = list(chat_mix.WEIGHTS)
     weights = list(chat_mix.WEIGHTS.values())
     deadline = time.perf_counter() + duration_s
+    remaining = requests
 
     async def worker(seed_value: int) -> None:
+        nonlocal remaining
         rng = random.Random(seed_value)
-        while time.perf_counter() < deadline:
+        while time.perf_counter() < deadline and remaining > 0:
+            remaining -= 1
             (name,) = rng.choices(names, weights)
             user_id, conversation_id = info.pick(rng)
             started = time.perf_counter()
@@ -76,7 +89,9 @@ class Side:
         }
 
 
-async def measure(url: str, info: SeedInfo, duration_s: float) -> dict:
+@asynccontextmanager
+async def both_sides(url: str) -> AsyncIterator[tuple[dict[str, Operation], AsyncEngine]]:
+    """The two sides as operations, raw_asyncpg and data_layer, and the data layer's engine."""
     pool = await asyncpg.create_pool(libpq_url(url), min_size=20, max_size=20)
     engine = create_engine(database_url=url, application_name="faceplate-bench")
 
@@ -89,20 +104,24 @@ async def measure(url: str, info: SeedInfo, duration_s: float) -> dict:
     async def layer(name: str, user_id: uuid.UUID, conversation_id: uuid.UUID):
         return await chat_mix.DATA_LAYER[name](engine, user_id, conversation_id)
 
-    operations = {"raw_asyncpg": raw, "data_layer": layer}
-    sides = {name: Side() for name in operations}
-    turns = max(2, round(duration_s / TURN_S))
     try:
-        # Warm both (connections, statement caches) before measuring.
-        for operation in operations.values():
-            await drive(operation, info, 1.0, Side())
-        for _ in range(turns):
-            for name, operation in operations.items():
-                await drive(operation, info, duration_s / turns, sides[name])
-        stats = pool_statistics(engine)
+        yield {"raw_asyncpg": raw, "data_layer": layer}, engine
     finally:
         await pool.close()
         await engine.dispose()
+
+
+async def measure(url: str, info: SeedInfo, duration_s: float) -> dict:
+    turns = max(2, round(duration_s / TURN_S))
+    async with both_sides(url) as (operations, engine):
+        sides = {name: Side() for name in operations}
+        # Warm both (connections, statement caches) before measuring.
+        for operation in operations.values():
+            await drive(operation, info, Side(), duration_s=1.0)
+        for _ in range(turns):
+            for name, operation in operations.items():
+                await drive(operation, info, sides[name], duration_s=duration_s / turns)
+        stats = pool_statistics(engine)
     raw_result, layer_result = sides["raw_asyncpg"].summary(), sides["data_layer"].summary()
     ratio = round(layer_result["rps"] / raw_result["rps"], 3)
     return {
