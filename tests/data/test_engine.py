@@ -23,6 +23,20 @@ from faceplate_db.errors import ConfigError, DatabaseUnavailable, PoolTimeout
 from tests.conftest import server_connections
 
 
+@pytest.fixture
+async def engine_with(fresh_db, app_name):
+    """An engine like the `engine` fixture's, with some settings changed; disposed afterwards."""
+    engines = []
+
+    def make(**overrides):
+        engines.append(create_engine(database_url=fresh_db, application_name=app_name, **overrides))
+        return engines[-1]
+
+    yield make
+    for engine in engines:
+        await engine.dispose()
+
+
 def terminate(url: str, app_name: str, *, only_active: bool = False) -> int:
     """Terminates this application's backends (all, or only those running a query)."""
     with psycopg.connect(libpq_url(url), autocommit=True) as conn:
@@ -74,24 +88,15 @@ async def test_fifty_concurrent_queries_succeed_on_at_most_twenty_connections(
     assert stats["timeouts"] == 0
 
 
-async def test_exhausted_pool_times_out_with_a_clear_error(fresh_db, app_name):
-    engine = create_engine(
-        database_url=fresh_db,
-        application_name=app_name,
-        pool_size=1,
-        max_overflow=0,
-        pool_timeout_s=0.5,
-    )
-    try:
-        async with connect(engine):
-            started = time.monotonic()
-            with pytest.raises(PoolTimeout) as caught:
-                await scalar(engine, "SELECT 1")
-            assert 0.4 < time.monotonic() - started < 3
-        assert "0.5 s" in str(caught.value)
-        assert pool_statistics(engine)["timeouts"] == 1
-    finally:
-        await engine.dispose()
+async def test_exhausted_pool_times_out_with_a_clear_error(engine_with):
+    engine = engine_with(pool_size=1, max_overflow=0, pool_timeout_s=0.5)
+    async with connect(engine):
+        started = time.monotonic()
+        with pytest.raises(PoolTimeout) as caught:
+            await scalar(engine, "SELECT 1")
+        assert 0.4 < time.monotonic() - started < 3
+    assert "0.5 s" in str(caught.value)
+    assert pool_statistics(engine)["timeouts"] == 1
 
 
 async def test_stale_connection_is_replaced_by_pre_ping(engine, fresh_db, app_name):
@@ -106,80 +111,60 @@ async def test_stale_connection_is_replaced_by_pre_ping(engine, fresh_db, app_na
 
 
 async def test_a_connection_used_moments_ago_is_not_pinged_and_if_it_died_the_query_is_retried(
-    fresh_db, app_name
+    engine_with, fresh_db, app_name
 ):
     # A window far longer than the test, so the second query surely falls inside it.
-    engine = create_engine(database_url=fresh_db, application_name=app_name, pool_ping_after_s=60)
-    try:
-        assert await scalar(engine, "SELECT 1") == 1
-        assert terminate(fresh_db, app_name) == 1
-        started = time.monotonic()
-        assert await scalar(engine, "SELECT 2") == 2
-        stats = pool_statistics(engine)
-        assert stats["retries"] == 1, "no pre-ping inside the window: the query met the dead one"
-        assert time.monotonic() - started >= 1.0, "retried after retry_delay_s"
-        assert stats["connections_opened"] == 2
-    finally:
-        await engine.dispose()
+    engine = engine_with(pool_ping_after_s=60)
+    assert await scalar(engine, "SELECT 1") == 1
+    assert terminate(fresh_db, app_name) == 1
+    started = time.monotonic()
+    assert await scalar(engine, "SELECT 2") == 2
+    stats = pool_statistics(engine)
+    assert stats["retries"] == 1, "no pre-ping inside the window: the query met the dead one"
+    assert time.monotonic() - started >= 1.0, "retried after retry_delay_s"
+    assert stats["connections_opened"] == 2
 
 
 async def test_a_connection_the_server_closed_while_idle_is_replaced_even_inside_the_window(
-    fresh_db, app_name
+    engine_with, fresh_db, app_name
 ):
     """asyncpg has seen the server's goodbye by the time of the checkout: no ping is needed to
     know, the connection is replaced, the caller sees nothing."""
-    engine = create_engine(
-        database_url=fresh_db, application_name=app_name, pool_ping_after_s=60, max_overflow=0
-    )
-    try:
-        user = await users.get_or_create_user(engine, "sub-idle", "idle@example.com")
-        assert terminate(fresh_db, app_name) >= 1
-        await asyncio.sleep(0.2)  # the event loop reads the goodbye
-        assert await conversations.list_recent_conversations(engine, user.id) == []
-        stats = pool_statistics(engine)
-        assert stats["retries"] == 0
-        assert stats["invalidations"] >= 1
-    finally:
-        await engine.dispose()
+    engine = engine_with(pool_ping_after_s=60, max_overflow=0)
+    user = await users.get_or_create_user(engine, "sub-idle", "idle@example.com")
+    assert terminate(fresh_db, app_name) >= 1
+    await asyncio.sleep(0.2)  # the event loop reads the goodbye
+    assert await conversations.list_recent_conversations(engine, user.id) == []
+    stats = pool_statistics(engine)
+    assert stats["retries"] == 0
+    assert stats["invalidations"] >= 1
 
 
 async def test_a_compiled_query_on_a_dropped_connection_is_retried_and_the_connection_not_reused(
-    fresh_db, app_name
+    engine_with, fresh_db, app_name
 ):
     """The chat queries run on asyncpg directly, past SQLAlchemy: their disconnects must still
     be retried, and the dead connection must not go back to the pool to fail the next query."""
-    engine = create_engine(
-        database_url=fresh_db,
-        application_name=app_name,
-        pool_ping_after_s=60,
-        pool_size=1,
-        max_overflow=0,
-    )
-    try:
-        user = await users.get_or_create_user(engine, "sub-drop", "drop@example.com")
-        assert terminate(fresh_db, app_name) == 1
-        # No await in between: the event loop has not read the goodbye yet.
-        assert await conversations.list_recent_conversations(engine, user.id) == []
-        assert pool_statistics(engine)["retries"] == 1
-        assert await conversations.list_recent_conversations(engine, user.id) == []
-        stats = pool_statistics(engine)
-        assert stats["retries"] == 1, "the dead connection did not come back"
-        assert stats["connections_opened"] == 2
-    finally:
-        await engine.dispose()
+    engine = engine_with(pool_ping_after_s=60, pool_size=1, max_overflow=0)
+    user = await users.get_or_create_user(engine, "sub-drop", "drop@example.com")
+    assert terminate(fresh_db, app_name) == 1
+    # No await in between: the event loop has not read the goodbye yet.
+    assert await conversations.list_recent_conversations(engine, user.id) == []
+    assert pool_statistics(engine)["retries"] == 1
+    assert await conversations.list_recent_conversations(engine, user.id) == []
+    stats = pool_statistics(engine)
+    assert stats["retries"] == 1, "the dead connection did not come back"
+    assert stats["connections_opened"] == 2
 
 
-async def test_a_ping_window_of_zero_pings_every_checkout(fresh_db, app_name):
-    engine = create_engine(database_url=fresh_db, application_name=app_name, pool_ping_after_s=0)
-    try:
-        assert await scalar(engine, "SELECT 1") == 1
-        assert terminate(fresh_db, app_name) == 1
-        assert await scalar(engine, "SELECT 2") == 2
-        stats = pool_statistics(engine)
-        assert stats["retries"] == 0, "pre-ping, not the retry, replaced the connection"
-        assert stats["invalidations"] >= 1
-    finally:
-        await engine.dispose()
+async def test_a_ping_window_of_zero_pings_every_checkout(engine_with, fresh_db, app_name):
+    engine = engine_with(pool_ping_after_s=0)
+    assert await scalar(engine, "SELECT 1") == 1
+    assert terminate(fresh_db, app_name) == 1
+    assert await scalar(engine, "SELECT 2") == 2
+    stats = pool_statistics(engine)
+    assert stats["retries"] == 0, "pre-ping, not the retry, replaced the connection"
+    assert stats["invalidations"] >= 1
 
 
 async def test_connection_dropped_mid_query_is_retried_once_after_a_second(
@@ -368,15 +353,14 @@ async def test_sustained_load_keeps_its_connections_and_serves_everyone_in_turn(
     assert max(first_query_s) < elapsed / 2, "no client waited for most of the run"
 
 
-async def test_overflow_connections_are_retired_when_the_load_is_gone(fresh_db, app_name):
-    engine = create_engine(database_url=fresh_db, application_name=app_name, overflow_idle_s=0.2)
-    try:
-        await asyncio.gather(*(scalar(engine, "SELECT true FROM pg_sleep(0.5)") for _ in range(20)))
-        assert pool_statistics(engine)["overflow"] > 0
-        await asyncio.sleep(0.3)
-        for _ in range(20):
-            await scalar(engine, "SELECT 1")
-        assert pool_statistics(engine)["overflow"] == 0
-        assert server_connections(fresh_db, app_name) == 5
-    finally:
-        await engine.dispose()
+async def test_overflow_connections_are_retired_when_the_load_is_gone(
+    engine_with, fresh_db, app_name
+):
+    engine = engine_with(overflow_idle_s=0.2)
+    await asyncio.gather(*(scalar(engine, "SELECT true FROM pg_sleep(0.5)") for _ in range(20)))
+    assert pool_statistics(engine)["overflow"] > 0
+    await asyncio.sleep(0.3)
+    for _ in range(20):
+        await scalar(engine, "SELECT 1")
+    assert pool_statistics(engine)["overflow"] == 0
+    assert server_connections(fresh_db, app_name) == 5
