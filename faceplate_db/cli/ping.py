@@ -41,9 +41,11 @@ def run_ping(args: argparse.Namespace) -> int:
     from faceplate_db.data.ping import ping
     from faceplate_db.data.settings import PoolSettings
 
+    # The connect timeout is what the user waits, counted from the command's start to its end;
+    # taken before the settings, since starting the embedded server is no wait for an answer.
+    started_s = seconds_since_start()
     settings = PoolSettings.from_env(database_url=args.database)
-    # The connect timeout is what the user waits, counted from the command's start to its end.
-    within_s = settings.connect_timeout_s - seconds_since_start() - _EXIT_RESERVE_S
+    within_s = settings.connect_timeout_s - started_s - _EXIT_RESERVE_S
     result = ping(settings, within_s=within_s)
     print(f"server      PostgreSQL {result.server_version} at {settings.masked_url}")
     print(
