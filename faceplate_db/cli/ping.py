@@ -1,7 +1,7 @@
 """ping: connect through the data layer's settings and report the server and the pool.
 
-The data layer is imported when the command runs, and it imports the driver and SQLAlchemy only
-as the server answers (data/ping.py), so a server that is down is reported at once."""
+Each layer is imported only once the one below answered: a bare TCP check first, then asyncio and
+asyncpg, then SQLAlchemy (data/ping.py), so a server that is down is reported at once."""
 
 from __future__ import annotations
 
@@ -38,15 +38,22 @@ def _pre_ping(settings) -> str:
 
 
 def run_ping(args: argparse.Namespace) -> int:
-    from faceplate_db.data.ping import ping
+    from faceplate_db.data.connection import check_listening
     from faceplate_db.data.settings import PoolSettings
 
     # The connect timeout is what the user waits, counted from the command's start to its end;
     # taken before the settings, since starting the embedded server is no wait for an answer.
     started_s = seconds_since_start()
     settings = PoolSettings.from_env(database_url=args.database)
-    within_s = settings.connect_timeout_s - started_s - _EXIT_RESERVE_S
-    result = ping(settings, within_s=within_s)
+    deadline = time.monotonic() + settings.connect_timeout_s - started_s - _EXIT_RESERVE_S
+    # A refused, unresolvable or unreachable server is reported before asyncio and asyncpg
+    # (three times a bare Python's start-up) are imported.
+    check_listening(settings, deadline - time.monotonic())
+    import asyncio
+
+    from faceplate_db.data.ping import ping
+
+    result = asyncio.run(ping(settings, within_s=deadline - time.monotonic()))
     print(f"server      PostgreSQL {result.server_version} at {settings.masked_url}")
     print(
         f"pool        size {settings.pool_size} + overflow {settings.max_overflow} "

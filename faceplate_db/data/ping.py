@@ -1,11 +1,10 @@
 """ping: prove the data layer's settings reach the server, and time a round trip through its
-engine. What the command line runs for `faceplate-db ping`.
+engine. What the command line runs for `faceplate-db ping` (after a bare TCP check of its own,
+made before asyncio and asyncpg are imported: connection.check_listening).
 
-Each step imports only what it needs, so a server that is down is reported at once: first a bare
-TCP connect (asyncio and asyncpg are most of the start-up left, three times a bare Python's),
-then one asyncpg connection with the data layer's settings (auth, database, a silent server),
-and only then SQLAlchemy (a third of a second) for the engine's round trip. The steps share one
-budget: ping fails within `within_s`.
+One asyncpg connection with the data layer's settings comes first (a silent server, a wrong
+password or database are reported from it), and only then SQLAlchemy, a third of a second to
+import, for the engine's round trip. Both share one budget: ping fails within `within_s`.
 """
 
 from __future__ import annotations
@@ -13,12 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from faceplate_db.data.connection import (
-    attempt_s,
-    check_listening,
-    connect_arguments,
-    unavailable,
-)
+from faceplate_db.data.connection import attempt_s, connect_arguments, unavailable
 from faceplate_db.data.settings import PoolSettings
 
 
@@ -29,19 +23,10 @@ class PingResult:
     settings: PoolSettings
 
 
-def ping(settings: PoolSettings, *, within_s: float | None = None) -> PingResult:
+async def ping(settings: PoolSettings, *, within_s: float | None = None) -> PingResult:
     """Connects, failing with DatabaseUnavailable within within_s (default: the connect
-    timeout), then times a query through the data layer's engine on a warm connection. Runs
-    its own event loop."""
+    timeout), then times a query through the data layer's engine on a warm connection."""
     deadline = time.monotonic() + (settings.connect_timeout_s if within_s is None else within_s)
-    check_listening(settings, deadline - time.monotonic())
-
-    import asyncio
-
-    return asyncio.run(_connect_and_time(settings, deadline))
-
-
-async def _connect_and_time(settings: PoolSettings, deadline: float) -> PingResult:
     import asyncpg
 
     from faceplate_db.config import libpq_url
