@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import SplitResult, parse_qs, urlsplit
@@ -38,16 +39,22 @@ def _with(url: str, parts: SplitResult, *, scheme: str, netloc: str) -> str:
     return f"{scheme}://{netloc}{url[len(parts.scheme) + 3 + len(parts.netloc) :]}"
 
 
+# libpq also takes the password as a query parameter (?password=...).
+_QUERY_PASSWORD = re.compile(r"(?i)([?&]password=)[^&#]*")
+
+
 def mask_url(url: str) -> str:
-    """The URL as a person may see it: password replaced by ***."""
+    """The URL as a person may see it: password replaced by ***, in the user part and in the
+    query alike."""
     parts = _split(url)
     if parts is None:
         return "<unparseable database URL>"
-    if parts.password is None:
-        return url
-    userinfo, _, hostport = parts.netloc.rpartition("@")
-    user = userinfo.partition(":")[0]
-    return _with(url, parts, scheme=parts.scheme, netloc=f"{user}:***@{hostport}")
+    masked = url
+    if parts.password is not None:
+        userinfo, _, hostport = parts.netloc.rpartition("@")
+        user = userinfo.partition(":")[0]
+        masked = _with(url, parts, scheme=parts.scheme, netloc=f"{user}:***@{hostport}")
+    return _QUERY_PASSWORD.sub(r"\1***", masked)
 
 
 def parse_database_url(url: str, setting: str = "DATABASE_URL") -> SplitResult:

@@ -18,6 +18,11 @@ def resolve(tmp_path: Path, **kwargs) -> Settings:
     return Settings.resolve(environ=environ, project_root=tmp_path, **kwargs)
 
 
+def test_mask_url_hides_a_password_given_as_a_query_parameter():
+    masked = mask_url("postgresql://app@db/chat?sslmode=require&password=s3cret-pw&x=1")
+    assert masked == "postgresql://app@db/chat?sslmode=require&password=***&x=1"
+
+
 def test_mask_url_hides_the_password():
     masked = mask_url(SECRET_URL)
     assert "s3cret-pw" not in masked
