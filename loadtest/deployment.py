@@ -1,9 +1,11 @@
 """What a load run stands up before Locust starts, in order, and tears down in reverse whatever
 happens: the server (the given or embedded one, or for a restart fault one of its own), a
-seeded database on it, PgBouncer in front (`--pgbouncer`), and the app processes."""
+database on it (migrated here, or by the app processes at startup with `--migrate-at-startup`),
+PgBouncer in front (`--pgbouncer`), the app processes, and then the seed."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -12,9 +14,10 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from faceplate_db.config import Settings, mask_url
+from faceplate_db.migrate import verify
 from loadtest.apps import AppProcess, app_environment, running_apps
 from loadtest.pgbouncer import PgBouncer, running_pgbouncer
-from loadtest.seed import seeded_database
+from loadtest.seed import MIGRATIONS, load_database, seed
 from loadtest.server import OwnServer, own_server
 
 
@@ -25,6 +28,8 @@ class Deployment:
     bouncer: PgBouncer | None
     apps: list[AppProcess] = field(default_factory=list)
     own_server: OwnServer | None = None
+    # The app processes migrated the empty database as they booted (checked with verify()).
+    migrated_at_startup: bool = False
 
     @property
     def database(self) -> str:
@@ -57,9 +62,9 @@ def deployed(
         server = stack.enter_context(own_server()) if own else None
         server_url = server.url if server else Settings.resolve(database=database).database_url
         print(f"load test on {mask_url(server_url)}: {describe}", flush=True)
-        database_url, info = stack.enter_context(seeded_database(server_url))
-        info.save(seed_file)
-        print(f"seeded {info.messages} messages in {info.seconds:.1f} s", flush=True)
+        # With `migrate`, the app processes find the database empty and migrate it as they
+        # boot, all at once (one applies, the others wait on the lock); it is seeded after.
+        database_url = stack.enter_context(load_database(server_url, migrated=not migrate))
         bouncer = stack.enter_context(running_pgbouncer(server_url)) if pgbouncer else None
         deployment = Deployment(server_url, database_url, bouncer, own_server=server)
         app_url = bouncer.url(deployment.database) if bouncer else database_url
@@ -72,4 +77,11 @@ def deployed(
             direct_url=database_url,
         )
         deployment.apps = stack.enter_context(running_apps(app_processes, settings))
+        if migrate:
+            # Every app answered, so each finished its upgrade(); none may have left work.
+            verify(database_url, migrations=MIGRATIONS)
+            deployment.migrated_at_startup = True
+        info = asyncio.run(seed(database_url))
+        info.save(seed_file)
+        print(f"seeded {info.messages} messages in {info.seconds:.1f} s", flush=True)
         yield deployment

@@ -182,6 +182,7 @@ def run(args: argparse.Namespace) -> dict:
         "pgbouncer": bouncer is not None,
         "app_processes": len(pools),
         "locust_processes": args.processes,
+        "migrated_at_startup": bool(deployment and deployment.migrated_at_startup),
         "peak_server_connections": sampler.peak,
         "client_connections_peak": measured["client_connections_peak"],
         "connections_opened": connections_opened,

@@ -24,6 +24,8 @@ from faceplate_db.config import Settings, find_project_root, libpq_url
 from faceplate_db.data.ids import new_id
 
 ROLES = ("user", "assistant")
+# The repository's reviewed migrations, which every load database is brought to.
+MIGRATIONS = find_project_root(Path(__file__).parent) / "schema" / "migrations"
 
 
 @dataclass(frozen=True)
@@ -137,20 +139,23 @@ async def seed(
 
 
 @contextmanager
-def seeded_database(server_url: str, prefix: str = "fp_load") -> Iterator[tuple[str, SeedInfo]]:
-    """A new database on the server with this repository's migrations applied (through the
-    startup API an application uses) and the standard seed; dropped afterwards, whatever
-    happens."""
+def load_database(server_url: str, prefix: str = "fp_load", migrated: bool = True) -> Iterator[str]:
+    """A new database on the server, with this repository's migrations applied through the
+    startup API an application uses (unless `migrated` is False: the app processes will apply
+    them as they boot); dropped afterwards, whatever happens."""
     from faceplate_db.migrate import upgrade
     from faceplate_db.migrate.scratch import scratch_database_on
 
-    root = find_project_root(Path(__file__).parent)
     with scratch_database_on(server_url, prefix=f"{prefix}_") as url:
-        upgrade(
-            url,
-            migrations=root / "schema" / "migrations",
-            schema_file=root / "schema" / "schema.sql",
-        )
+        if migrated:
+            upgrade(url, migrations=MIGRATIONS)
+        yield url
+
+
+@contextmanager
+def seeded_database(server_url: str, prefix: str = "fp_load") -> Iterator[tuple[str, SeedInfo]]:
+    """A migrated database (load_database) holding the standard seed."""
+    with load_database(server_url, prefix) as url:
         yield url, asyncio.run(seed(url))
 
 

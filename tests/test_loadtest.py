@@ -175,3 +175,18 @@ def test_distributed_mode_with_two_workers_passes(server_url, tmp_path):
         "pool_timeouts",
     ):
         assert key in summary
+
+
+def test_app_processes_migrate_an_empty_database_as_they_boot(server_url, tmp_path):
+    code, summary = run_harness(
+        server_url,
+        tmp_path,
+        "--app-processes",
+        "3",
+        "--migrate-at-startup",
+        "--p99-bound-ms",
+        "5000",
+    )
+    assert code == 0, (summary["criteria"], summary["failure_examples"])
+    assert summary["migrated_at_startup"] is True
+    assert summary["app_processes"] == 3 and summary["failures"] == 0
