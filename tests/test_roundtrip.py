@@ -3,9 +3,10 @@
 statements on the first in one transaction; then a new diff is empty, the fingerprints match,
 other_app is untouched and was never mentioned. Each case runs in reverse too unless its folder
 holds a `one-way` file. `schemas` lists the managed schemas (default: app); `requires` lists
-extensions the case needs (or icu, for ICU collations); `uses-other-app` says the managed objects refer to other_app (a column
-of its type, a key referencing its table), so statements may name it: other_app must still be
-left exactly as it was."""
+what the case needs: extensions, `icu` for ICU collations, `postgresql N` for a feature major N
+added; `uses-other-app` says the managed objects refer to other_app (a column of its type, a key
+referencing its table), so statements may name it: other_app must still be left exactly as it
+was."""
 
 from __future__ import annotations
 
@@ -57,9 +58,12 @@ def run_sql(url: str, *scripts: str) -> None:
 
 
 def server_capabilities(url: str) -> set[str]:
-    """The extensions the server ships, and `icu` when it was built with ICU."""
+    """The extensions the server ships, `icu` when it was built with ICU, and `postgresql N`
+    for its major and every one before it."""
     with psycopg.connect(url) as conn:
         names = {row[0] for row in conn.execute("SELECT name FROM pg_available_extensions")}
+        major = conn.info.server_version // 10000
+        names |= {f"postgresql {n}" for n in range(10, major + 1)}
         try:
             with conn.transaction(force_rollback=True):
                 conn.execute("CREATE COLLATION pg_temp.probe (provider = icu, locale = 'und')")
