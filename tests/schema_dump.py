@@ -10,26 +10,37 @@ else is compared as PostgreSQL prints it.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
-import warnings
 from pathlib import Path
 
 import psycopg
 
 from faceplate_db.config import libpq_url
+from faceplate_db.errors import FaceplateError
 from faceplate_db.migrate.sql_text import statement_offsets
 
 
-def pg_dump_binary() -> Path:
-    """pg_dump from the pgserver wheel (PostgreSQL 16), which dumps servers of 16 and older."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from pgserver._commands import POSTGRES_BIN_PATH
-    return Path(POSTGRES_BIN_PATH) / "pg_dump"
+def pg_dump_binary(major: int) -> Path:
+    """The pg_dump of the server's own major, so each major is judged by its own tool (an
+    older one refuses a newer server, a newer one prints what the old one cannot load): the
+    embedded wheel's, else the Debian package's."""
+    from faceplate_db.embedded.distributions import DISTRIBUTIONS
+
+    candidates = [Path(f"/usr/lib/postgresql/{major}/bin/pg_dump")]
+    if major in DISTRIBUTIONS:
+        with contextlib.suppress(FaceplateError):
+            candidates.insert(0, DISTRIBUTIONS[major].bin_dir() / "pg_dump")
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(f"no pg_dump of PostgreSQL {major}; looked at {candidates}")
 
 
-_NOISE = re.compile(r"^(--.*|SET .*|SELECT pg_catalog\.set_config\(.*)$")
+# Newer pg_dumps (17.6, 18.0 and later) fence the dump with \restrict KEY ... \unrestrict KEY,
+# a random key each time.
+_NOISE = re.compile(r"^(--.*|SET .*|SELECT pg_catalog\.set_config\(.*|\\(?:un)?restrict .*)$")
 # The system PostgreSQL 15 of this machine stamps every column with an attribute option of its
 # own (a counter, different in every database); it is not part of any schema.
 _COLUMN_STAMP = re.compile(r"pg_attver=\d+(?:, )?")
@@ -91,6 +102,7 @@ def schema_dump(url: str, schemas: tuple[str, ...]) -> list[str]:
     """The managed schemas of url as sorted, normalised pg_dump statements (none when none of
     them exists: pg_dump refuses patterns that match no schema)."""
     with psycopg.connect(url) as conn:
+        major = conn.info.server_version // 10000
         present = [
             row[0]
             for row in conn.execute(
@@ -100,7 +112,7 @@ def schema_dump(url: str, schemas: tuple[str, ...]) -> list[str]:
         ]
     if not present:
         return []
-    command = [str(pg_dump_binary()), "--schema-only"]
+    command = [str(pg_dump_binary(major)), "--schema-only"]
     for schema in present:
         command += ["--schema", schema]
     out = subprocess.run(

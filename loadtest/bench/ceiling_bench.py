@@ -52,13 +52,13 @@ PGBENCH_SCRIPTS = {
 
 
 def pgbench_binary() -> str:
-    """pgserver's pgbench works on a fresh machine; a system one is the fallback."""
-    import pgserver
+    """The embedded server's pgbench works on a fresh machine; a system one is the fallback."""
+    from faceplate_db.embedded import embedded_distribution
 
-    bundled = Path(pgserver.__file__).parent / "pginstall" / "bin" / "pgbench"
+    bundled = embedded_distribution().bin_dir() / "pgbench"
     found = str(bundled) if bundled.exists() else shutil.which("pgbench")
     if not found:
-        raise RuntimeError("pgbench not found (pgserver's or on PATH)")
+        raise RuntimeError(f"pgbench not found ({bundled} or on PATH)")
     return found
 
 
