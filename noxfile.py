@@ -99,7 +99,7 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Benchmarks: CLI start-up, diff and apply timings, pool throughput; figures against targets."""
-    _install(session, "loadtest")
+    _install(session, "loadtest", *EMBEDDED_MAJORS)
     session.run("python", "-m", "loadtest.bench", *session.posargs)
 
 

@@ -1,7 +1,8 @@
 """Schema tool timings: plan_migration (scratch create + load + inspect + diff + cleanup) for the
 faceplate schema and for generated schemas of 100 and 1,000 tables, each against an empty live
-database, with a breakdown by phase; and applying the initial faceplate migration to an empty
-database in one transaction.
+database, with a breakdown by phase; applying the initial faceplate migration to an empty
+database in one transaction; and the faceplate diff once more on every PostgreSQL major there
+is a server of (the system one, the embedded wheels), one line each.
 
 Runnable alone: `python -m loadtest.bench.schema_bench [--database URL]`.
 """
@@ -9,6 +10,7 @@ Runnable alone: `python -m loadtest.bench.schema_bench [--database URL]`.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -23,6 +25,9 @@ from faceplate_db.migrate import scratch
 from faceplate_db.migrate.planning import plan_migration
 
 SCHEMA_FILE = find_project_root(Path(__file__).parent) / "schema" / "schema.sql"
+# The machine's own PostgreSQL (15 here and in CI), one of the majors the diff is timed on.
+SYSTEM_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+SYSTEM_URL_ENV = "FACEPLATE_BENCH_SYSTEM_URL"
 TARGETS_S = {"faceplate_diff": 1.0, "tables_1000_diff": 5.0, "initial_apply": 0.5}
 REPEATS = 3
 
@@ -98,29 +103,56 @@ def _apply_with_tool(live: str, plan, folder: Path) -> None:
 
 def measure_initial_apply(server_url: str) -> dict:
     """The initial faceplate migration applied to empty databases: through
-    faceplate_db.migrate.apply when it exists, and as bare statements in one transaction."""
+    faceplate_db.migrate.apply, and as bare statements in one transaction."""
+    from faceplate_db.migrate.writing import write_migration
+
     with empty_database(server_url) as live:
         plan = plan_migration(Settings(database_url=live, schema_file=SCHEMA_FILE))
-    try:
-        from faceplate_db.migrate.migrations import write_migration
-    except ImportError:
-        write_migration = None
     bare, tool = [], []
     with tempfile.TemporaryDirectory() as folder:
-        if write_migration is not None:
-            write_migration(Path(folder), "initial", plan)
+        write_migration(Path(folder), "initial", plan)
         for _ in range(REPEATS):
             with empty_database(server_url) as live:
                 bare.append(timed(lambda live=live: _apply_statements(live, plan))[0])
-            if write_migration is not None:
-                with empty_database(server_url) as live:
-                    tool.append(
-                        timed(lambda live=live: _apply_with_tool(live, plan, Path(folder)))[0]
-                    )
-    result = {"statements": len(plan.statements), "bare_statements_s": statistics.median(bare)}
-    result["seconds"] = statistics.median(tool) if tool else result["bare_statements_s"]
-    result["method"] = "faceplate_db.migrate.apply" if tool else "statements in one transaction"
-    return result
+            with empty_database(server_url) as live:
+                tool.append(timed(lambda live=live: _apply_with_tool(live, plan, Path(folder)))[0])
+    return {
+        "statements": len(plan.statements),
+        "bare_statements_s": statistics.median(bare),
+        "seconds": statistics.median(tool),
+        "method": "faceplate_db.migrate.apply",
+    }
+
+
+def servers_by_major() -> dict[str, str | None]:
+    """A server of every supported major: the system one (SYSTEM_POSTGRES_URL) and the
+    embedded ones whose wheels are installed; None, with the reason kept, where there is none."""
+    from faceplate_db.embedded import MAJOR_ENV, embedded_database_url
+    from faceplate_db.embedded.distributions import DISTRIBUTIONS
+    from faceplate_db.errors import FaceplateError
+
+    found: dict[str, str | None] = {}
+    system = os.environ.get(SYSTEM_URL_ENV, SYSTEM_POSTGRES_URL)
+    try:
+        with psycopg.connect(libpq_url(system), connect_timeout=2) as conn:
+            found[str(conn.info.server_version // 10000)] = system
+    except psycopg.Error:
+        found["system"] = None
+    root = find_project_root(Path(__file__).parent)
+    for major in DISTRIBUTIONS:
+        try:
+            found[str(major)] = embedded_database_url(root, {MAJOR_ENV: str(major)})
+        except FaceplateError:
+            found[str(major)] = None
+    return dict(sorted(found.items()))
+
+
+def measure_faceplate_diff_by_major() -> dict[str, dict | None]:
+    """The faceplate diff on every major, so a regression on one of them shows."""
+    return {
+        major: measure_plan(url, SCHEMA_FILE, ("faceplate",)) if url else None
+        for major, url in servers_by_major().items()
+    }
 
 
 def run(database_url: str) -> dict:
@@ -134,10 +166,12 @@ def run(database_url: str) -> dict:
             path.write_text(generated_schema(tables), encoding="utf-8")
             result[f"tables_{tables}_diff"] = measure_plan(database_url, path, ("gen",))
     result["initial_apply"] = measure_initial_apply(database_url)
+    result["faceplate_diff_by_major"] = measure_faceplate_diff_by_major()
     result["targets_s"] = TARGETS_S
+    by_major = [figures for figures in result["faceplate_diff_by_major"].values() if figures]
     result["targets_met"] = all(
         result[name]["seconds"] < target for name, target in TARGETS_S.items()
-    )
+    ) and all(figures["seconds"] < TARGETS_S["faceplate_diff"] for figures in by_major)
     return result
 
 
@@ -175,6 +209,19 @@ def report(result: dict) -> list[str]:
         f"1,000 tables: PostgreSQL executing the schema file takes {slowest['load_s']:.2f} s; "
         f"scratch create + inspection + diff + drop take {ours:.2f} s"
     )
+    default = result["faceplate_diff"]["seconds"]
+    target = TARGETS_S["faceplate_diff"]
+    for major, figures in result["faceplate_diff_by_major"].items():
+        if figures is None:
+            lines.append(
+                f"faceplate_diff on {major:<6} no server (wheel not installed or not answering)"
+            )
+            continue
+        verdict = "yes" if figures["seconds"] < target else "NO"
+        lines.append(
+            f"faceplate_diff on {major:<6}{figures['seconds']:>9.3f}{f'< {target:g}':>9}  "
+            f"{verdict:<4}{figures['statements']:>11}  {figures['seconds'] / default:.2f}x the default server"
+        )
     return lines
 
 
