@@ -25,6 +25,7 @@ from sqlalchemy.pool import NullPool
 from faceplate_db.config import driver_url
 from faceplate_db.engine import schemainspect_fixes  # noqa: F401  (applied at import)
 from faceplate_db.engine.catalog import CatalogFacts, read_catalog_facts
+from faceplate_db.engine.view_text import unqualified_top_level
 
 # The inspector's collections that describe a schema's objects (domains are read separately:
 # schemainspect only sees those on the search path). Extensions are left out: the tool creates
@@ -44,6 +45,8 @@ _COLLECTIONS = (
     "rlspolicies",
     "collations",
 )
+# Their definitions are printed differently by 15 and by 16+ (view_text.py).
+_VIEW_COLLECTIONS = ("views", "materialized_views")
 
 
 def sqlalchemy_url(url: str) -> str:
@@ -175,6 +178,8 @@ def canonical_text(snap: Snapshot) -> str:
             obj = objects[key]
             if collection == "tables":
                 definition = _table_definition(obj)
+            elif collection in _VIEW_COLLECTIONS:
+                definition = unqualified_top_level(obj.create_statement)
             else:
                 definition = getattr(obj, "create_statement", None) or repr(key)
             lines.append(f"{collection} {key}: {' '.join(definition.split())}")
