@@ -52,7 +52,7 @@ CREATE TABLE faceplate.notes (
 CREATE INDEX notes_body_idx ON faceplate.notes (lower(body)) WHERE words > 0;
 CREATE FUNCTION faceplate.word_count(body text) RETURNS int LANGUAGE sql IMMUTABLE
 BEGIN ATOMIC
-    SELECT coalesce(array_length(regexp_split_to_array(trim(body), '\s+'), 1), 0);
+    SELECT coalesce(array_length(regexp_split_to_array(trim(body), '[[:space:]]+'), 1), 0);
 END;
 CREATE FUNCTION faceplate.count_words() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
