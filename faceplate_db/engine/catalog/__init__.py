@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection
 
+from faceplate_db.engine.capabilities import Capabilities
 from faceplate_db.engine.catalog import (
     dependencies,
     privileges,
@@ -57,6 +58,7 @@ __all__ = [
 class CatalogFacts:
     """What a snapshot reads with its own queries, beside schemainspect's."""
 
+    capabilities: Capabilities  # what the server's major can do (capabilities.py)
     domains: dict[str, Domain]
     comments: dict[tuple[str, str], str]
     objects: frozenset[tuple[str, str]]
@@ -94,5 +96,6 @@ def read_catalog_facts(conn: Connection, schemas: tuple[str, ...]) -> CatalogFac
     params = {"schemas": list(schemas)}
     families = (scope, types, relations, routines, privileges, dependencies)
     return CatalogFacts(
-        **{k: v for family in families for k, v in family.read(conn, params).items()}
+        capabilities=Capabilities.of(conn),
+        **{k: v for family in families for k, v in family.read(conn, params).items()},
     )
