@@ -66,6 +66,12 @@ class Capabilities:
         18, "generated columns can be VIRTUAL (attgenerated 'v'), the default without STORED"
     )
 
+    @property
+    def privileges_beyond_baseline(self) -> frozenset[str]:
+        """Privilege types this server has and the baseline major has not (a new object's
+        owner gets them by default)."""
+        return frozenset({"MAINTAIN"} if self.maintain_privilege else ())
+
     @classmethod
     def for_major(cls, major: int) -> Capabilities:
         return cls(major)

@@ -92,6 +92,10 @@ def _assemble(inspector, facts: CatalogFacts, schemas: tuple[str, ...]) -> Snaps
         inspector.enums.pop(name, None)
     for key, table in inspector.tables.items():
         table.partition_key = facts.subpartition_keys.get(key)
+        for name, column in table.columns.items():
+            # What schemainspect does not read, where the column's clauses look for it.
+            column.is_virtual = (key, name) in facts.virtual_columns
+            column.not_null_constraint = facts.not_nulls.get((key, name))
     for key, parents in facts.several_parents.items():
         if key in inspector.tables:
             inspector.tables[key].parent_table = parents
@@ -170,6 +174,27 @@ def _table_definition(table) -> str:
     return " ".join(facts) + " columns: " + ", ".join(columns)
 
 
+# Objects' kinds in the privileges -> acldefault's object type (catalog/privileges.py).
+_ACLDEFAULT_TYPES = {"table": "r", "sequence": "s", "routine": "f", "schema": "n", "type": "T"}
+
+
+def _baseline_grants(snap: Snapshot, kind: str, grants) -> list:
+    """An object's grants as a server of the baseline major would hold them: a privilege type
+    the baseline lacks (MAINTAIN, 17) is left out where this server gives it by default, and
+    said where it was taken away, so the same schema has the same fingerprint on every major."""
+    newer = snap.capabilities.privileges_beyond_baseline
+    builtin = snap.builtin_privileges.get(_ACLDEFAULT_TYPES.get(kind, ""), frozenset())
+    by_default = {grant for grant in builtin if grant[1] in newer}
+    held = {(grantee, privilege) for grantee, privilege, _ in grants}
+    kept = [grant for grant in grants if grant not in by_default]
+    taken_away = [
+        (grantee, f"no {privilege}", option)
+        for grantee, privilege, option in by_default
+        if (grantee, privilege) not in held
+    ]
+    return sorted(kept + taken_away)
+
+
 def canonical_text(snap: Snapshot) -> str:
     lines: list[str] = []
     for collection in _COLLECTIONS:
@@ -185,6 +210,9 @@ def canonical_text(snap: Snapshot) -> str:
             lines.append(f"{collection} {key}: {' '.join(definition.split())}")
     for key in sorted(snap.unvalidated):
         lines.append(f"not valid {key}")
+    for (table, column), constraint in sorted(snap.not_nulls.items()):
+        if not constraint.validated:  # the rest is in the column's clause
+            lines.append(f"not null {table}.{column}: not valid")
     for row in sorted(snap.default_privileges, key=str):
         if row[1] is not None:  # the managed schemas'
             role = "CURRENT" if row[0] == snap.current_user else row[0]
@@ -196,7 +224,9 @@ def canonical_text(snap: Snapshot) -> str:
         "column settings": snap.column_settings,
         "table settings": snap.table_settings,
         "statistics": snap.statistics,
-        "privileges": {key: sorted(p.grants) for key, p in snap.privileges.items()},
+        "privileges": {
+            key: _baseline_grants(snap, key[0], p.grants) for key, p in snap.privileges.items()
+        },
         "aggregate": snap.aggregates,
         "rule": snap.rules,
         "range": snap.ranges,
