@@ -54,7 +54,7 @@ class Capabilities:
         17, "the MAINTAIN privilege ('m'), which a table's owner has by default"
     )
     identity_on_partitioned_tables = since(
-        17, "identity columns on partitioned tables, shared by their partitions"
+        17, "a partitioned table's identity column is shared by its partitions (and shown on them)"
     )
 
     # PostgreSQL 18

@@ -11,6 +11,7 @@ have the same fingerprint whatever order their objects were created in.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -155,13 +156,19 @@ def comments(url: str, schemas: tuple[str, ...]) -> dict[tuple[str, str], str]:
     return snapshot(url, schemas).comments
 
 
+def _column_definition(table, column) -> str:
+    """A column's clause; a partition's column that shows its partitioned table's identity
+    (PostgreSQL 17+ shares it with the partitions) is written as 16 writes it, without."""
+    if column.is_identity and table.parent_table and table.partition_def:
+        column = copy.copy(column)
+        column.is_identity = False
+    return column.creation_clause + (" inherited" if column.is_inherited else "")
+
+
 def _table_definition(table) -> str:
     """A table's definition with its columns sorted by name: a migration can only append
     columns, so column order is not part of what must match."""
-    columns = sorted(
-        column.creation_clause + (" inherited" if column.is_inherited else "")
-        for column in table.columns.values()
-    )
+    columns = sorted(_column_definition(table, column) for column in table.columns.values())
     facts = [
         f"kind={table.relationtype}",
         f"parent={table.parent_table}",
