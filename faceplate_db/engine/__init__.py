@@ -24,6 +24,8 @@ Module map:
   inspect.py         a Snapshot: schemainspect's inspector narrowed to the managed schemas,
                      plus the catalog facts; fingerprints
   catalog/           the catalog facts schemainspect misses, one query module per family
+  capabilities.py    what the server's major can do, by name: the only place that knows
+                     which major added what
   schemainspect_fixes.py  patches to the pinned schemainspect, each asserting what it replaces
   diff.py            migra and the steps around it
   ordering.py        the statements' order: a stable topological sort by both databases'

@@ -1,8 +1,9 @@
 """Column changes migra cannot write, or that need a statement of their own:
 
-generated    a stored generated column whose expression changes, or that reads a column
-             whose type changes, is dropped and added again (the dependency graph puts it
-             after the type change, ordering.py)
+generated    a generated column whose expression or kind (VIRTUAL, STORED: PostgreSQL 18)
+             changes, or that reads a column whose type changes, is dropped and added again
+             (the dependency graph puts it after the type change, ordering.py); it holds no
+             data of its own, so nothing is lost (hazards.py)
 defaults     a column whose type and default both change loses its default first
 identity     DROP IDENTITY before a new default
 """
@@ -23,10 +24,11 @@ def _mentions_column(expression: str, column: str) -> bool:
 
 
 def generated_expression_changes(old: Snapshot, new: Snapshot) -> list[str]:
-    """A stored generated column whose expression changes, or that reads a column whose type
+    """A generated column whose expression or kind changes, or that reads a column whose type
     or collation changes (PostgreSQL will not change it under the generated column), is
     dropped and added again (migra emits SET DEFAULT, which PostgreSQL refuses for generated
-    columns). Partitions follow their parent."""
+    columns, and 18 has no statement from VIRTUAL to STORED). Partitions follow their
+    parent."""
     statements = []
     for key, table in new.inspector.tables.items():
         before = old.inspector.tables.get(key)
@@ -48,6 +50,7 @@ def generated_expression_changes(old: Snapshot, new: Snapshot) -> list[str]:
                 and not column.is_inherited
                 and (
                     column.default != previous.default
+                    or column.is_virtual != previous.is_virtual
                     or any(_mentions_column(previous.default, other) for other in retyped)
                 )
             ):

@@ -13,7 +13,8 @@ swapped. Around it, this module adds what migra does not do, and repairs what it
   partitions   keys added with their definition, indexes on the whole tree, bound changes,
                ATTACH written the right way round, columns of a joining partition
   not in migra domains, sequence options, storage parameters, FORCE ROW LEVEL SECURITY,
-               NOT VALID constraints, stored generated expression changes, comments (#69,
+               NOT VALID constraints, NOT NULL constraints' names, NOT VALID and NO INHERIT
+               (not_null.py), generated expression and kind changes, comments (#69,
                comments.py), privileges and owners (privileges.py)
 
 migra and the repair modules produce the statements, not their order. The steps below are
@@ -78,6 +79,7 @@ from faceplate_db.engine.names import (
     quote_identifier,
     unquote_name,
 )
+from faceplate_db.engine.not_null import not_null_changes
 from faceplate_db.engine.ordering import ordered
 from faceplate_db.engine.partitions import (
     PartitionFixes,
@@ -261,6 +263,7 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
         if sql.strip() and not sql.startswith("select 1; --")
     ]
     statements = _validation(old, new, valid_foreign_keys_on_partitioned_tables(new, statements))
+    statements = not_null_changes(old, new, statements)
     recreated = recreated_names(statements) | dropped_function_names(old, statements)
     recreated |= {unquote_name(key) for key in recreated_domains(old, new)}
     refuse_to_break_unmanaged_dependents(old, statements, recreated)
@@ -285,9 +288,16 @@ def _context(old: Snapshot, new: Snapshot, statements: list[str]) -> Context:
         for key, table in old.inspector.tables.items()
         for column in table.columns.values()
     }
+    generated_columns = frozenset(
+        (unquote_name(key), column.name)
+        for key, table in old.inspector.tables.items()
+        for column in table.columns.values()
+        if column.is_generated
+    )
     return Context(
         new_tables=new_tables,
         column_types=column_types,
+        generated_columns=generated_columns,
         enum_value_losses=enum_value_losses(old, new, statements),
     )
 

@@ -1,7 +1,8 @@
 """Domains, which migra does not diff (schemainspect sees only those on the search path): created
 (a domain over another after it: the dependency graph orders them, ordering.py), altered where
-ALTER DOMAIN can (default, NOT NULL, constraints), and otherwise made anew: the old one renamed out of the way, the new one
-created, the columns moved to it, the old one dropped.
+ALTER DOMAIN can (default, NOT NULL and the name a user gave it, constraints), and otherwise
+made anew: the old one renamed out of the way, the new one created, the columns moved to it,
+the old one dropped.
 """
 
 from __future__ import annotations
@@ -22,8 +23,20 @@ def _domain_alterations(current: Domain, target: Domain) -> list[str]:
             if target.default is not None
             else f"{name} drop default;"
         )
-    if current.not_null != target.not_null:
-        statements.append(f"{name} {'set' if target.not_null else 'drop'} not null;")
+    if current.not_null and not target.not_null:
+        statements.append(f"{name} drop not null;")
+    elif target.not_null and not current.not_null:
+        verb = "add" if target.not_null_named_by_user else "set"
+        statements.append(f"{name} {verb} {target.not_null_clause};")
+    elif (
+        target.not_null
+        and current.not_null_name != target.not_null_name
+        and (current.not_null_named_by_user or target.not_null_named_by_user)
+    ):
+        statements.append(
+            f"{name} rename constraint {quote_identifier(current.not_null_name)} "
+            f"to {quote_identifier(target.not_null_name)};"
+        )
     for constraint in current.constraints:
         if constraint not in target.constraints:
             statements.append(f"{name} drop constraint {constraint.split(' ', 1)[0]};")

@@ -1,14 +1,16 @@
 """Classifying migration statements by what they risk on a live database.
 
   data-loss  rows or values can be lost: DROP TABLE/COLUMN/SCHEMA/SEQUENCE, TRUNCATE, a type
-             change that can fail or truncate, enum values removed
+             change that can fail or truncate, enum values removed (a generated column
+             dropped loses nothing: its values are computed from the row)
   breaking   running code that uses a name breaks: ALTER ... RENAME (of anything but the
              engine's own temporary names for objects it makes anew in the same migration)
   rewrite    the whole table is rewritten under an ACCESS EXCLUSIVE lock: a column type change,
-             a column added with a volatile default, a stored generated or identity column added
-  lock       a long strong lock on an existing table: SET NOT NULL (scans the table), a
-             non-concurrent CREATE INDEX, a FOREIGN KEY / CHECK / UNIQUE / PRIMARY KEY added
-             without NOT VALID (validated or indexed under the lock), ATTACH PARTITION of an
+             a column added with a volatile default, a stored generated or identity column
+             added (a VIRTUAL one is computed when read: no rewrite)
+  lock       a long strong lock on an existing table: SET NOT NULL or ADD NOT NULL without NOT
+             VALID (scans the table), a non-concurrent CREATE INDEX, a FOREIGN KEY / CHECK /
+             UNIQUE / PRIMARY KEY added without NOT VALID (validated or indexed under the lock), ATTACH PARTITION of an
              existing table (its rows are checked against the bounds)
 
 Statements on a table created earlier in the same migration carry no lock or rewrite hazard:
@@ -49,12 +51,17 @@ _DROP = re.compile(
     re.IGNORECASE,
 )
 _TRUNCATE = re.compile(r"^\s*truncate\b", re.IGNORECASE)
-_DROP_COLUMN = re.compile(r"\bdrop\s+column\b", re.IGNORECASE)
+_DROP_COLUMN = re.compile(rf"\bdrop\s+column\s+(?:if\s+exists\s+)?({_NAME})", re.IGNORECASE)
 _TYPE_CHANGE = re.compile(
     rf"\balter\s+column\s+({_NAME})\s+(?:set\s+data\s+)?type\s+(.+?)(?:\s+using\s+.*)?;?\s*$",
     re.IGNORECASE | re.DOTALL,
 )
 _SET_NOT_NULL = re.compile(r"\bset\s+not\s+null\b", re.IGNORECASE)
+# ADD [CONSTRAINT name] NOT NULL column (PostgreSQL 18): scans like SET NOT NULL unless NOT VALID.
+_ADD_NOT_NULL = re.compile(
+    rf"\badd\s+(?:constraint\s+{_NAME}\s+)?not\s+null\s+{_NAME}(?!.*\bnot\s+valid\b)",
+    re.IGNORECASE | re.DOTALL,
+)
 _ADD_CONSTRAINT = re.compile(
     r"\badd\s+(?:constraint\s+" + _NAME + r"\s+)?(foreign\s+key|check|unique|primary\s+key|exclude)"
     r"(.*)$",
@@ -119,6 +126,9 @@ class Context:
     new_tables: frozenset[str] = frozenset()
     # Current type of each column, as format_type prints it, by (schema.table, column).
     column_types: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Generated columns of the live database, by (schema.table, column): dropping one loses
+    # nothing (its values are computed from the row).
+    generated_columns: frozenset[tuple[str, str]] = frozenset()
     # Statements (exact SQL) that lose enum values, with the values lost.
     enum_value_losses: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -203,7 +213,11 @@ def classify(sql: str, context: Context | None = None) -> Statement:
         found.append((BREAKING, "renames an object: running code that uses the old name breaks"))
     if _TRUNCATE.match(text):
         found.append((DATA_LOSS, "deletes every row"))
-    if table_match and "column" in words and _DROP_COLUMN.search(text):
+    dropped_column = _DROP_COLUMN.search(text) if table_match and "column" in words else None
+    # A generated column holds no data of its own: it is computed from the row.
+    if dropped_column and (table, unquote_name(dropped_column.group(1))) not in (
+        context.generated_columns
+    ):
         found.append((DATA_LOSS, "drops a column and every value in it"))
 
     if sql in context.enum_value_losses:
@@ -232,7 +246,9 @@ def classify(sql: str, context: Context | None = None) -> Statement:
     if add_column and existing:
         clause = add_column.group(1)
         if re.search(r"\bgenerated\s+always\s+as\s*\(", clause, re.IGNORECASE):
-            found.append((REWRITE, "adds a stored generated column: the table is rewritten"))
+            # A VIRTUAL one (PostgreSQL 18) is computed when read: nothing is written.
+            if not re.search(r"\)\s*virtual\b", clause, re.IGNORECASE):
+                found.append((REWRITE, "adds a stored generated column: the table is rewritten"))
         elif re.search(
             r"\bgenerated\s+(always|by\s+default)\s+as\s+identity", clause, re.IGNORECASE
         ):
@@ -251,6 +267,10 @@ def classify(sql: str, context: Context | None = None) -> Statement:
 
     if existing and "null" in words and _SET_NOT_NULL.search(text):
         found.append((LOCK, "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock"))
+    if existing and "null" in words and _ADD_NOT_NULL.search(text):
+        found.append(
+            (LOCK, "adding a NOT NULL without NOT VALID scans the whole table under a lock")
+        )
 
     constraint = _ADD_CONSTRAINT.search(text) if table_match and "add" in words else None
     if constraint and existing:

@@ -11,6 +11,7 @@ have the same fingerprint whatever order their objects were created in.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -92,6 +93,10 @@ def _assemble(inspector, facts: CatalogFacts, schemas: tuple[str, ...]) -> Snaps
         inspector.enums.pop(name, None)
     for key, table in inspector.tables.items():
         table.partition_key = facts.subpartition_keys.get(key)
+        for name, column in table.columns.items():
+            # What schemainspect does not read, where the column's clauses look for it.
+            column.is_virtual = (key, name) in facts.virtual_columns
+            column.not_null_constraint = facts.not_nulls.get((key, name))
     for key, parents in facts.several_parents.items():
         if key in inspector.tables:
             inspector.tables[key].parent_table = parents
@@ -151,13 +156,19 @@ def comments(url: str, schemas: tuple[str, ...]) -> dict[tuple[str, str], str]:
     return snapshot(url, schemas).comments
 
 
+def _column_definition(table, column) -> str:
+    """A column's clause; a partition's column that shows its partitioned table's identity
+    (PostgreSQL 17+ shares it with the partitions) is written as 16 writes it, without."""
+    if column.is_identity and table.parent_table and table.partition_def:
+        column = copy.copy(column)
+        column.is_identity = False
+    return column.creation_clause + (" inherited" if column.is_inherited else "")
+
+
 def _table_definition(table) -> str:
     """A table's definition with its columns sorted by name: a migration can only append
     columns, so column order is not part of what must match."""
-    columns = sorted(
-        column.creation_clause + (" inherited" if column.is_inherited else "")
-        for column in table.columns.values()
-    )
+    columns = sorted(_column_definition(table, column) for column in table.columns.values())
     facts = [
         f"kind={table.relationtype}",
         f"parent={table.parent_table}",
@@ -168,6 +179,27 @@ def _table_definition(table) -> str:
         f"rls={table.rowsecurity}",
     ]
     return " ".join(facts) + " columns: " + ", ".join(columns)
+
+
+# Objects' kinds in the privileges -> acldefault's object type (catalog/privileges.py).
+_ACLDEFAULT_TYPES = {"table": "r", "sequence": "s", "routine": "f", "schema": "n", "type": "T"}
+
+
+def _baseline_grants(snap: Snapshot, kind: str, grants) -> list:
+    """An object's grants as a server of the baseline major would hold them: a privilege type
+    the baseline lacks (MAINTAIN, 17) is left out where this server gives it by default, and
+    said where it was taken away, so the same schema has the same fingerprint on every major."""
+    newer = snap.capabilities.privileges_beyond_baseline
+    builtin = snap.builtin_privileges.get(_ACLDEFAULT_TYPES.get(kind, ""), frozenset())
+    by_default = {grant for grant in builtin if grant[1] in newer}
+    held = {(grantee, privilege) for grantee, privilege, _ in grants}
+    kept = [grant for grant in grants if grant not in by_default]
+    taken_away = [
+        (grantee, f"no {privilege}", option)
+        for grantee, privilege, option in by_default
+        if (grantee, privilege) not in held
+    ]
+    return sorted(kept + taken_away)
 
 
 def canonical_text(snap: Snapshot) -> str:
@@ -185,6 +217,9 @@ def canonical_text(snap: Snapshot) -> str:
             lines.append(f"{collection} {key}: {' '.join(definition.split())}")
     for key in sorted(snap.unvalidated):
         lines.append(f"not valid {key}")
+    for (table, column), constraint in sorted(snap.not_nulls.items()):
+        if not constraint.validated:  # the rest is in the column's clause
+            lines.append(f"not null {table}.{column}: not valid")
     for row in sorted(snap.default_privileges, key=str):
         if row[1] is not None:  # the managed schemas'
             role = "CURRENT" if row[0] == snap.current_user else row[0]
@@ -196,7 +231,9 @@ def canonical_text(snap: Snapshot) -> str:
         "column settings": snap.column_settings,
         "table settings": snap.table_settings,
         "statistics": snap.statistics,
-        "privileges": {key: sorted(p.grants) for key, p in snap.privileges.items()},
+        "privileges": {
+            key: _baseline_grants(snap, key[0], p.grants) for key, p in snap.privileges.items()
+        },
         "aggregate": snap.aggregates,
         "rule": snap.rules,
         "range": snap.ranges,

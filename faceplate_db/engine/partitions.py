@@ -4,10 +4,29 @@ PartitionFixes), and tables joining or leaving a parent.
 
 from __future__ import annotations
 
+import copy
 import re
+from dataclasses import replace
 
+from faceplate_db.engine.catalog import NotNull
 from faceplate_db.engine.inspect import Snapshot
 from faceplate_db.engine.names import qualified_name
+
+
+def _partition_column(column, parents_not_null: NotNull | None) -> str:
+    """A new partition's column, as it is created before it is attached: an identity column
+    is the partitioned table's (PostgreSQL 17+), which the partition takes on when attached
+    and may not bring along; its NOT NULL is named as the parent's (18), as PARTITION OF
+    names it."""
+    if not column.is_identity and parents_not_null is None:
+        return column.creation_clause
+    partitions = copy.copy(column)
+    partitions.is_identity = False
+    if parents_not_null is not None:
+        partitions.not_null_constraint = replace(
+            parents_not_null, user_named=True, validated=True, no_inherit=False
+        )
+    return partitions.creation_clause
 
 
 class PartitionFixes:
@@ -19,8 +38,8 @@ class PartitionFixes:
       tree, after the partitions' own indexes, which it then attaches;
     - a partition whose bounds change is detached and attached again with its new bounds;
     - a new partition of an existing partitioned table is created the way pg_dump creates one:
-      as a table of its own, with its indexes and constraints under the target's names, then
-      attached (CREATE TABLE ... PARTITION OF would make them itself, under names of its own,
+      as a table of its own (without the parent's identity, 17+), with its indexes and
+      constraints under the target's names, then attached (CREATE TABLE ... PARTITION OF would make them itself, under names of its own,
       and migra's then collide or double them);
     - a partition that goes takes its constraints and indexes along: those PostgreSQL made
       from its parent's cannot be dropped on their own."""
@@ -65,7 +84,10 @@ class PartitionFixes:
                         f"{table.parent_table} {table.partition_def}{subpartitioned};"
                     )
                 continue
-            columns = ", ".join(c.creation_clause for c in table.columns.values())
+            columns = ", ".join(
+                _partition_column(c, new.not_nulls.get((table.parent_table, name)))
+                for name, c in table.columns.items()
+            )
             self.tables[table.create_statement] = (
                 f"create {table.persistence_modifier}table {key} ({columns}){subpartitioned};"
             )

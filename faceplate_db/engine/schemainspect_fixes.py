@@ -26,6 +26,9 @@ imports this module. Each was found by a roundtrip case in tests/roundtrip/:
   function replace    CREATE OR REPLACE cannot change a function's result type or kind, or
                       take a parameter's default away: those are dropped and created again
                       (schemainspect compared the first parameter's type, not the result's)
+  column clauses      a column's NOT NULL with the name the user gave it, NO INHERIT, and a
+                      generated column's kind, VIRTUAL or STORED (PostgreSQL 18; the facts
+                      are read by catalog/, set on the columns by inspect.py)
   partition triggers  a row trigger on a partitioned table is cloned onto each partition
                       (PostgreSQL 15+ lists the clones as triggers of their own): only the
                       partitioned table's is read, as pg_dump reads it
@@ -36,7 +39,7 @@ from __future__ import annotations
 from schemainspect.inspected import ColumnInfo
 from schemainspect.pg import obj
 
-from faceplate_db.engine.names import string_literal
+from faceplate_db.engine.names import quote_identifier, string_literal
 
 _ONE_PARENT = """(SELECT
               '"' || nmsp_parent.nspname || '"."' || parent.relname || '"' as parent
@@ -107,14 +110,28 @@ def _collation_subclause(self) -> str:
     return f" collate {self.collation}" if self.collation else ""
 
 
+def _not_null_clause(column) -> str:
+    """NOT NULL, with the constraint's name when the user chose it and NO INHERIT (18). A NOT
+    VALID one is left out: it is added after the column (not_null.py), as a column cannot
+    be created with one."""
+    constraint = getattr(column, "not_null_constraint", None)
+    if not column.not_null or (constraint is not None and not constraint.validated):
+        return ""
+    if constraint is None:
+        return " not null"
+    name = f" constraint {quote_identifier(constraint.name)}" if constraint.user_named else ""
+    return f"{name} not null{' no inherit' if constraint.no_inherit else ''}"
+
+
 def _creation_clause(self) -> str:
     clause = f"{self.quoted_name} {self.dbtypestr}{self.collation_subclause}"
     if self.is_identity:
         clause += f" generated {'always' if self.is_identity_always else 'by default'} as identity"
-    if self.not_null:
-        clause += " not null"
+    clause += _not_null_clause(self)
     if self.is_generated:
-        clause += f" generated always as ({self.default}) stored"
+        # Written out on every major: 18 makes a column without the word VIRTUAL.
+        kind = "virtual" if getattr(self, "is_virtual", False) else "stored"
+        clause += f" generated always as ({self.default}) {kind}"
     elif self.default:
         clause += f" default {self.default}"
     return clause

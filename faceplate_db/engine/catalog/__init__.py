@@ -5,9 +5,11 @@ its fields of `CatalogFacts`:
 
   scope.py       identities of the managed objects, comments, dependents elsewhere, extensions
   types.py       domains, range types, text search dictionaries and configurations
-  relations.py   sequences, identities, storage and column settings, statistics, foreign keys,
-                 NOT VALID constraints, parents, sub-partition keys, rules
+  relations.py   sequences, identities, virtual generated columns, storage and column
+                 settings, statistics, foreign keys, NOT VALID constraints, parents,
+                 sub-partition keys, rules
   routines.py    function facts and dependents, aggregates
+  not_null.py    NOT NULL constraints' names, NOT VALID and NO INHERIT (PostgreSQL 18)
   privileges.py  owners, grants, default privileges
   dependencies.py  the dependency graph the statements are ordered by
 """
@@ -18,14 +20,17 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection
 
+from faceplate_db.engine.capabilities import Capabilities
 from faceplate_db.engine.catalog import (
     dependencies,
+    not_null,
     privileges,
     relations,
     routines,
     scope,
     types,
 )
+from faceplate_db.engine.catalog.not_null import NotNull
 from faceplate_db.engine.catalog.privileges import DefaultPrivilege, Privileges
 from faceplate_db.engine.catalog.relations import (
     ColumnSettings,
@@ -45,6 +50,7 @@ __all__ = [
     "ForeignKey",
     "FunctionFacts",
     "Identity",
+    "NotNull",
     "Privileges",
     "StatisticsObject",
     "TableSettings",
@@ -57,6 +63,7 @@ __all__ = [
 class CatalogFacts:
     """What a snapshot reads with its own queries, beside schemainspect's."""
 
+    capabilities: Capabilities  # what the server's major can do (capabilities.py)
     domains: dict[str, Domain]
     comments: dict[tuple[str, str], str]
     objects: frozenset[tuple[str, str]]
@@ -64,6 +71,7 @@ class CatalogFacts:
     sequence_options: dict[str, str]
     relation_options: dict[str, tuple[str, tuple[str, ...], bool]]
     unvalidated: frozenset[str]
+    virtual_columns: frozenset[tuple[str, str]]  # (table key, column) of VIRTUAL ones (18)
     identities: dict[tuple[str, str, str], Identity]  # (schema, table, column) -> its sequence
     column_settings: dict[tuple[str, str, str], ColumnSettings]  # (schema, table, column) -> ...
     table_settings: dict[str, TableSettings]  # schema.table (quoted as needed) -> ...
@@ -82,6 +90,7 @@ class CatalogFacts:
     functions: dict[str, FunctionFacts]  # schemainspect's function key -> ...
     # function key -> (kind, key, column or None) of what depends on it besides views
     function_dependents: dict[str, frozenset[tuple[str, str, str | None]]]
+    not_nulls: dict[tuple[str, str], NotNull]  # (table key, column) -> its constraint (18)
     privileges: dict[tuple[str, str, str | None], Privileges]  # (kind, key, column) -> ...
     default_privileges: frozenset[DefaultPrivilege]
     builtin_privileges: dict[str, frozenset[tuple[str, str, bool]]]  # acldefault by object type
@@ -92,7 +101,8 @@ class CatalogFacts:
 
 def read_catalog_facts(conn: Connection, schemas: tuple[str, ...]) -> CatalogFacts:
     params = {"schemas": list(schemas)}
-    families = (scope, types, relations, routines, privileges, dependencies)
+    families = (scope, types, relations, not_null, routines, privileges, dependencies)
     return CatalogFacts(
-        **{k: v for family in families for k, v in family.read(conn, params).items()}
+        capabilities=Capabilities.of(conn),
+        **{k: v for family in families for k, v in family.read(conn, params).items()},
     )

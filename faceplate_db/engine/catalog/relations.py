@@ -1,5 +1,5 @@
 """Facts about tables, views and sequences that schemainspect does not read: sequence and
-identity options, storage parameters, column and table settings, extended statistics, foreign
+identity options, virtual generated columns, storage parameters, column and table settings, extended statistics, foreign
 keys' indexes, NOT VALID constraints, several parents, sub-partition keys and rules."""
 
 from __future__ import annotations
@@ -148,10 +148,23 @@ ORDER BY 1
 """
 
 
+# Virtual generated columns (PostgreSQL 18), which schemainspect reads as generated, without
+# saying which kind.
+_VIRTUAL_COLUMNS_QUERY = """
+SELECT format('"%s"."%s"', replace(n.nspname, '"', '""'), replace(c.relname, '"', '""')), a.attname
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY(:schemas) AND a.attgenerated = 'v' AND a.attnum > 0 AND NOT a.attisdropped
+"""
+
+
+# NOT VALID constraints (NOT NULL ones, PostgreSQL 18, are read with their columns:
+# not_null.py).
 _UNVALIDATED_QUERY = """
 SELECT format('%I.%I.%I', n.nspname, c.relname, k.conname)
 FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = ANY(:schemas) AND NOT k.convalidated
+WHERE n.nspname = ANY(:schemas) AND NOT k.convalidated AND k.contype <> 'n'
 """
 
 
@@ -232,6 +245,9 @@ def read(conn: Connection, params: dict) -> dict:
             name: (kind, tuple(options), force)
             for name, kind, options, force in conn.execute(text(_RELATION_OPTIONS_QUERY), params)
         },
+        "virtual_columns": frozenset(
+            (key, column) for key, column in conn.execute(text(_VIRTUAL_COLUMNS_QUERY), params)
+        ),
         "unvalidated": frozenset(row[0] for row in conn.execute(text(_UNVALIDATED_QUERY), params)),
         "identities": {
             (row.schema, row.table_name, row.column_name): Identity(*row[3:])

@@ -8,19 +8,26 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from faceplate_db.engine.names import qualified_name
+from faceplate_db.engine.catalog.not_null import USER_CHOSEN_NAME
+from faceplate_db.engine.names import qualified_name, quote_identifier
 
 # One row per domain (schemainspect's query joins one row per constraint and filters on
-# pg_type_is_visible, so it misses domains outside the search path).
-_DOMAINS_QUERY = """
+# pg_type_is_visible, so it misses domains outside the search path). Its NOT NULL is the flag
+# (typnotnull), with the name the user gave it, if any: 17+ also keeps it as a constraint,
+# named by PostgreSQL otherwise (not_null.py).
+_DOMAINS_QUERY = f"""
 SELECT n.nspname AS schema, t.typname AS name,
        format_type(t.typbasetype, t.typtypmod) AS data_type,
        (SELECT quote_ident(c.collname) FROM pg_collation c, pg_type bt
         WHERE c.oid = t.typcollation AND bt.oid = t.typbasetype AND t.typcollation <> bt.typcollation) AS collation,
        t.typnotnull AS not_null,
+       (SELECT k.conname FROM pg_constraint k
+        WHERE k.contypid = t.oid AND k.contype = 'n') AS not_null_name,
+       coalesce((SELECT {USER_CHOSEN_NAME} FROM pg_constraint k
+                 WHERE k.contypid = t.oid AND k.contype = 'n'), false) AS not_null_named_by_user,
        t.typdefault AS "default",
        coalesce((SELECT array_agg(quote_ident(r.conname) || ' ' || pg_get_constraintdef(r.oid, true) ORDER BY r.conname)
-                 FROM pg_constraint r WHERE r.contypid = t.oid), '{}') AS constraints
+                 FROM pg_constraint r WHERE r.contypid = t.oid AND r.contype <> 'n'), '{{}}') AS constraints
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE t.typtype = 'd' AND n.nspname = ANY(:schemas)
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass
@@ -103,8 +110,10 @@ class Domain:
     data_type: str
     collation: str | None
     not_null: bool
+    not_null_name: str | None  # the NOT NULL constraint's name (PostgreSQL 17+)
+    not_null_named_by_user: bool  # the name is the user's, not PostgreSQL's: part of the schema
     default: str | None
-    constraints: tuple[str, ...]
+    constraints: tuple[str, ...]  # '"name" definition', NOT NULL's left out
 
     @property
     def quoted_full_name(self) -> str:
@@ -115,6 +124,12 @@ class Domain:
         return (self.data_type, self.collation) == (other.data_type, other.collation)
 
     @property
+    def not_null_clause(self) -> str:
+        if not self.not_null_named_by_user:
+            return "not null"
+        return f"constraint {quote_identifier(self.not_null_name)} not null"
+
+    @property
     def create_statement(self) -> str:
         parts = [f"create domain {self.quoted_full_name} as {self.data_type}"]
         if self.collation:
@@ -122,7 +137,7 @@ class Domain:
         if self.default is not None:
             parts.append(f"default {self.default}")
         if self.not_null:
-            parts.append("not null")
+            parts.append(self.not_null_clause)
         parts.extend(f"constraint {constraint}" for constraint in self.constraints)
         return " ".join(parts) + ";"
 

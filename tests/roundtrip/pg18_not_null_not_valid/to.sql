@@ -1,0 +1,9 @@
+CREATE SCHEMA app;
+CREATE TABLE app.t (id int PRIMARY KEY, a int, b int, c int, d int, e int NOT NULL);
+ALTER TABLE app.t ADD CONSTRAINT a_not_checked_yet NOT NULL a NOT VALID;
+ALTER TABLE app.t ADD NOT NULL b NOT VALID;
+ALTER TABLE app.t ADD NOT NULL c NOT VALID;
+ALTER TABLE app.t ADD CONSTRAINT d_not_checked_yet NOT NULL d NOT VALID;
+ALTER TABLE app.t VALIDATE CONSTRAINT d_not_checked_yet;
+CREATE TABLE app.fresh (x int);
+ALTER TABLE app.fresh ADD CONSTRAINT x_later NOT NULL x NOT VALID;
