@@ -65,6 +65,17 @@ class Capabilities:
     virtual_generated_columns = since(
         18, "generated columns can be VIRTUAL (attgenerated 'v'), the default without STORED"
     )
+    # PostgreSQL 18: keys and constraints (constraints.py in catalog/, enforcement.py)
+    constraint_enforceability = since(
+        18,
+        "CHECK and FOREIGN KEY constraints can be NOT ENFORCED (conenforced); a foreign key's "
+        "can be altered with ALTER CONSTRAINT, a CHECK's cannot",
+    )
+    temporal_keys = since(
+        18,
+        "PRIMARY KEY / UNIQUE ... WITHOUT OVERLAPS and FOREIGN KEY ... PERIOD (conperiod), "
+        "whose index cannot be made first and attached",
+    )
 
     @property
     def privileges_beyond_baseline(self) -> frozenset[str]:

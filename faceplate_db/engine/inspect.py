@@ -103,6 +103,10 @@ def _assemble(inspector, facts: CatalogFacts, schemas: tuple[str, ...]) -> Snaps
     for key, function in inspector.functions.items():
         # What schemainspect misreads, where its own methods look for it.
         function.facts = facts.functions.get(key)
+    for key, constraint in inspector.constraints.items():
+        # What PostgreSQL 18 added, where schemainspect_fixes' statements look for it.
+        constraint.is_enforced = key not in facts.not_enforced
+        constraint.is_temporal = key in facts.temporal_constraints
     for key, foreign_key in facts.foreign_keys.items():
         if foreign_key.derived:
             # They come and go with the foreign key they were made from.

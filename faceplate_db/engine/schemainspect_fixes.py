@@ -29,6 +29,10 @@ imports this module. Each was found by a roundtrip case in tests/roundtrip/:
   column clauses      a column's NOT NULL with the name the user gave it, NO INHERIT, and a
                       generated column's kind, VIRTUAL or STORED (PostgreSQL 18; the facts
                       are read by catalog/, set on the columns by inspect.py)
+  18's constraints    a temporal key (PRIMARY KEY / UNIQUE ... WITHOUT OVERLAPS) is added
+                      with its definition, like an exclusion constraint: its gist index cannot
+                      be made first (gist has no unique indexes) and attached; a NOT ENFORCED
+                      constraint is added as it is, without NOT VALID (nothing to validate)
   partition triggers  a row trigger on a partitioned table is cloned onto each partition
                       (PostgreSQL 15+ lists the clones as triggers of their own): only the
                       partitioned table's is read, as pg_dump reads it
@@ -183,6 +187,26 @@ def _function_can_replace(self, other) -> bool:
     )
 
 
+def _is_exclusion_constraint(self) -> bool:
+    """The index comes and goes with its constraint, which is added by its definition."""
+    constraint = self.constraint
+    return bool(constraint) and (constraint.constraint_type == "EXCLUDE" or constraint.is_temporal)
+
+
+def _constraint_create_statement(self, set_not_valid: bool = False) -> str:
+    if self.index and self.constraint_type != "EXCLUDE" and not self.is_temporal:
+        clause = f"{self.constraint_type} using index {self.quoted_name}{self.deferrable_subclause}"
+    else:
+        clause = self.definition
+        if set_not_valid and not clause.endswith(" NOT VALID"):  # printed for one not valid
+            clause += " not valid"
+    return f"alter table {self.quoted_full_table_name} add constraint {self.quoted_name} {clause};"
+
+
+def _can_use_not_valid(self) -> bool:
+    return self.constraint_type in ("CHECK", "FOREIGN KEY") and not self.index and self.is_enforced
+
+
 def _nothing_to_read(attribute: str):
     def load(self) -> None:
         setattr(self, attribute, {})
@@ -217,6 +241,11 @@ def apply() -> None:
     ColumnInfo.creation_clause = property(_creation_clause)
     ColumnInfo.add_column_clause = property(_add_column_clause)
     obj.InspectedIndex.__eq__ = _index_equality
+    obj.InspectedIndex.is_exclusion_constraint = property(_is_exclusion_constraint)
+    obj.InspectedConstraint.is_temporal = False  # until inspect.py reads it
+    obj.InspectedConstraint.is_enforced = True
+    obj.InspectedConstraint.get_create_statement = _constraint_create_statement
+    obj.InspectedConstraint.can_use_not_valid = property(_can_use_not_valid)
     obj.InspectedSelectable.has_compatible_columns = _compatible_columns
     obj.PostgreSQL.load_privileges = _nothing_to_read("privileges")
     obj.PostgreSQL.load_types = _nothing_to_read("types")

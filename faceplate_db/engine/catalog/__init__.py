@@ -12,6 +12,7 @@ its fields of `CatalogFacts`:
   not_null.py    NOT NULL constraints' names, NOT VALID and NO INHERIT (PostgreSQL 18)
   privileges.py  owners, grants, default privileges
   dependencies.py  the dependency graph the statements are ordered by
+  constraints.py what 18 added to constraints: NOT ENFORCED, temporal keys
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy.engine import Connection
 
 from faceplate_db.engine.capabilities import Capabilities
 from faceplate_db.engine.catalog import (
+    constraints,
     dependencies,
     not_null,
     privileges,
@@ -97,12 +99,16 @@ class CatalogFacts:
     current_user: str  # the role that read the database
     # (dependent node, referenced node, 'n' or 'a'): pg_depend over the managed schemas
     dependencies: frozenset[tuple[tuple[str, ...], tuple[str, ...], str]]
+    not_enforced: frozenset[str]  # constraint keys of CHECKs and FOREIGN KEYs NOT ENFORCED
+    temporal_constraints: frozenset[str]  # keys WITHOUT OVERLAPS, foreign keys with PERIOD
 
 
 def read_catalog_facts(conn: Connection, schemas: tuple[str, ...]) -> CatalogFacts:
     params = {"schemas": list(schemas)}
     families = (scope, types, relations, not_null, routines, privileges, dependencies)
+    capabilities = Capabilities.of(conn)
     return CatalogFacts(
-        capabilities=Capabilities.of(conn),
+        capabilities=capabilities,
         **{k: v for family in families for k, v in family.read(conn, params).items()},
+        **constraints.read(conn, params, capabilities),
     )
