@@ -36,8 +36,8 @@ Module map:
   selectables.py     composite types altered in place, materialized views' indexes kept
   unmanaged.py       refusing a change that objects outside the managed schemas depend on
   names.py, expressions.py  SQL names and literals; expressions that parse back to themselves
-  one repair module per object kind: enums, domains, keys, functions, columns, partitions,
-  sequences, privileges, table_settings, catalog_objects, comments
+  one repair module per object kind: enums, domains, keys, enforcement, functions, columns,
+  partitions, sequences, privileges, table_settings, catalog_objects, comments
 """
 
 from __future__ import annotations

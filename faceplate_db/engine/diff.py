@@ -14,8 +14,9 @@ swapped. Around it, this module adds what migra does not do, and repairs what it
                ATTACH written the right way round, columns of a joining partition
   not in migra domains, sequence options, storage parameters, FORCE ROW LEVEL SECURITY,
                NOT VALID constraints, NOT NULL constraints' names, NOT VALID and NO INHERIT
-               (not_null.py), generated expression and kind changes, comments (#69,
-               comments.py), privileges and owners (privileges.py)
+               (not_null.py), ENFORCED / NOT ENFORCED foreign keys (enforcement.py), temporal
+               keys (schemainspect_fixes.py), generated expression and kind changes, comments
+               (#69, comments.py), privileges and owners (privileges.py)
 
 migra and the repair modules produce the statements, not their order. The steps below are
 migra's order of kinds (schemas, types, sequences, drops, tables, constraints, views,
@@ -55,6 +56,7 @@ from faceplate_db.engine.comments import (
     recreated_names,
 )
 from faceplate_db.engine.domains import domain_changes, recreated_domains
+from faceplate_db.engine.enforcement import enforcement_changes
 from faceplate_db.engine.enums import (
     dependents_of_recreated_enums,
     enum_additions,
@@ -108,21 +110,26 @@ from faceplate_db.engine.table_settings import (
 )
 from faceplate_db.engine.unmanaged import refuse_to_break_unmanaged_dependents
 
+_VALIDATING = re.compile(
+    r"^alter table (?P<table>.+) (?:validate constraint (?P<validated>.+)"
+    r"|alter constraint (?P<enforced>.+?) (?P<not_enforced>not )?enforced);$"
+)
+
 
 def _validation(old: Snapshot, new: Snapshot, statements: list[str]) -> list[str]:
     """Constraints the target leaves NOT VALID are not validated (migra always validates);
-    those validated in the target but not yet in the live database are."""
+    those validated in the target but not yet in the live database are, unless a statement
+    does it already (ALTER CONSTRAINT ... ENFORCED validates)."""
     unvalidated = {unquote_name(name) for name in new.unvalidated}
     kept = []
     created = set()
     for sql in statements:
-        match = "validate constraint" in sql and re.match(
-            r"^alter table (.+) validate constraint (.+);$", sql
-        )
-        if match:
-            name = f"{unquote_name(match.group(1))}.{unquote_name(match.group(2))}"
+        match = "constraint" in sql and _VALIDATING.match(sql)
+        if match and not match["not_enforced"]:
+            constraint = match["validated"] or match["enforced"]
+            name = f"{unquote_name(match['table'])}.{unquote_name(constraint)}"
             created.add(name)
-            if name in unvalidated:
+            if name in unvalidated and match["validated"]:
                 continue
         kept.append(sql)
     for name in sorted(old.unvalidated - new.unvalidated):
@@ -181,6 +188,7 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
     swaps = serial_identity_swaps(old, new)
     indexes_kept_without_their_constraint(old, new)
     foreign_key_drops = foreign_keys_on_recreated_keys(old, new)
+    enforcement = enforcement_changes(old, new)
     indexes_of_recreated_matviews(old, new)
     migration = Migration(old.inspector, new.inspector)
     changes = migration.changes
@@ -244,6 +252,7 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
         partitions.late_indexes,
         partitions.apply(changes.pk_constraints(creations_only=True)),
         partitions.apply(changes.non_pk_constraints(creations_only=True)),
+        enforcement,
         partitions.attach_new,
         statistics_creations(old, new),
         changes.non_table_selectable_creations(),

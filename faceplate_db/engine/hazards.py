@@ -10,8 +10,10 @@
              added (a VIRTUAL one is computed when read: no rewrite)
   lock       a long strong lock on an existing table: SET NOT NULL or ADD NOT NULL without NOT
              VALID (scans the table), a non-concurrent CREATE INDEX, a FOREIGN KEY / CHECK /
-             UNIQUE / PRIMARY KEY added without NOT VALID (validated or indexed under the lock), ATTACH PARTITION of an
-             existing table (its rows are checked against the bounds)
+             UNIQUE / PRIMARY KEY added without NOT VALID or NOT ENFORCED (validated or indexed
+             under the lock), a foreign key made ENFORCED again (validated under an ACCESS
+             EXCLUSIVE lock), ATTACH PARTITION of an existing table (its rows are checked
+             against the bounds)
 
 Statements on a table created earlier in the same migration carry no lock or rewrite hazard:
 the table is empty and nobody else can see it yet. `classify` reads the SQL only; the diff
@@ -62,6 +64,7 @@ _ADD_NOT_NULL = re.compile(
     rf"\badd\s+(?:constraint\s+{_NAME}\s+)?not\s+null\s+{_NAME}(?!.*\bnot\s+valid\b)",
     re.IGNORECASE | re.DOTALL,
 )
+_ENFORCED_AGAIN = re.compile(r"\balter\s+constraint\s+" + _NAME + r"\s+enforced\b", re.IGNORECASE)
 _ADD_CONSTRAINT = re.compile(
     r"\badd\s+(?:constraint\s+" + _NAME + r"\s+)?(foreign\s+key|check|unique|primary\s+key|exclude)"
     r"(.*)$",
@@ -272,12 +275,16 @@ def classify(sql: str, context: Context | None = None) -> Statement:
             (LOCK, "adding a NOT NULL without NOT VALID scans the whole table under a lock")
         )
 
+    if existing and "enforced" in words and _ENFORCED_AGAIN.search(text):
+        found.append((LOCK, "ENFORCED validates every row under an ACCESS EXCLUSIVE lock"))
+
     constraint = _ADD_CONSTRAINT.search(text) if table_match and "add" in words else None
     if constraint and existing:
         kind = " ".join(constraint.group(1).upper().split())
         rest = constraint.group(2)
         if kind in ("FOREIGN KEY", "CHECK"):
-            if not re.search(r"\bnot\s+valid\b", rest, re.IGNORECASE):
+            # NOT ENFORCED (18): nothing is checked, now or later.
+            if not re.search(r"\bnot\s+(?:valid|enforced)\b", rest, re.IGNORECASE):
                 found.append(
                     (LOCK, f"adding a {kind} without NOT VALID validates every row under a lock")
                 )

@@ -79,6 +79,21 @@ NEW_TABLE = Context(new_tables=frozenset({"app.t"}))
         ('alter table "app"."t" add constraint "t_c" CHECK ((n > 0));', None, {LOCK}),
         ('alter table "app"."t" add constraint "t_c" CHECK ((n > 0)) not valid;', None, set()),
         ('alter table "app"."t" validate constraint "t_c";', None, set()),
+        # PostgreSQL 18: NOT ENFORCED checks nothing; ENFORCED again validates every row.
+        ('alter table "app"."t" add constraint "t_c" CHECK ((n > 0)) NOT ENFORCED;', None, set()),
+        (
+            'alter table "app"."t" add constraint "t_fk" FOREIGN KEY (u) REFERENCES app.u(id) NOT ENFORCED;',
+            None,
+            set(),
+        ),
+        ('alter table "app"."t" alter constraint "t_fk" not enforced;', None, set()),
+        ('alter table "app"."t" alter constraint "t_fk" enforced;', None, {LOCK}),
+        ('alter table "app"."t" alter constraint "t_fk" enforced;', NEW_TABLE, set()),
+        (
+            'alter table "app"."t" add constraint "t_pkey" PRIMARY KEY (id, valid WITHOUT OVERLAPS);',
+            None,
+            {LOCK},
+        ),
         ('alter table "app"."t" add constraint "t_k" UNIQUE using index "t_k";', None, set()),
         ('alter table "app"."t" set unlogged;', None, {REWRITE}),
         ('create table "app"."t" ("id" integer not null);', None, set()),

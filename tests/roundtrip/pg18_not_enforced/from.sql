@@ -1,0 +1,19 @@
+CREATE SCHEMA app;
+CREATE TABLE app.account (id int PRIMARY KEY, balance numeric NOT NULL);
+CREATE TABLE app.entry (
+  id int PRIMARY KEY,
+  account int NOT NULL,
+  amount numeric NOT NULL,
+  reversal_of int,
+  CONSTRAINT entry_amount_nonzero CHECK (amount <> 0),
+  CONSTRAINT entry_account_fkey FOREIGN KEY (account) REFERENCES app.account (id) NOT ENFORCED,
+  CONSTRAINT entry_id_positive CHECK (id > 0) NOT ENFORCED
+);
+ALTER TABLE app.entry ADD CONSTRAINT entry_reversal_fkey
+  FOREIGN KEY (reversal_of) REFERENCES app.entry (id) NOT VALID;
+COMMENT ON CONSTRAINT entry_account_fkey ON app.entry IS 'checked by the nightly job';
+CREATE TABLE app.entry_log (entry int NOT NULL, at date NOT NULL,
+  CONSTRAINT entry_log_entry_fkey FOREIGN KEY (entry) REFERENCES app.entry (id))
+  PARTITION BY RANGE (at);
+CREATE TABLE app.entry_log_2026 PARTITION OF app.entry_log
+  FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
