@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -202,6 +203,44 @@ def test_write_apply_status_check_baseline_round_trip(capsys, empty_db, fresh_db
     code, out, _ = run(capsys, "baseline", *common(fresh_db, migrations))
     assert code == 0 and "recorded 0001_initial.sql" in out
     assert history_rows(fresh_db) == [(1, "initial")]
+
+
+def test_an_empty_schema_file_drops_everything_once_the_data_loss_is_approved(
+    capsys, empty_db, tmp_path
+):
+    migrations = tmp_path / "migrations"
+    run(capsys, "diff", *common(empty_db, migrations), "--write", "initial")
+    code, _, _ = run(capsys, "apply", *common(empty_db, migrations))
+    assert code == 0
+    with psycopg.connect(libpq_url(empty_db), autocommit=True) as conn:
+        conn.execute("INSERT INTO faceplate.users (email, subject_id) VALUES ('a@b.c', 's1')")
+    empty = tmp_path / "schema.sql"
+    empty.write_text("-- everything was removed\n", encoding="utf-8")
+    argv = [*common(empty_db, migrations)]
+    argv[argv.index("--schema-file") + 1] = str(empty)
+
+    code, out, err = run(capsys, "diff", *argv, "--exit-code")
+    assert code == 2
+    assert f"{empty} defines no objects in the managed schemas (faceplate)" in err
+    assert "drops everything in them" in err
+    lines = out.splitlines()
+    drops = [i for i, line in enumerate(lines) if re.match(r"drop (table|schema) ", line)]
+    assert len(drops) == 5  # the four tables and the schema
+    assert all(lines[i - 1].startswith("-- hazard: data-loss: ") for i in drops)
+
+    code, _, err = run(capsys, "diff", *argv, "--write", "remove_everything")
+    assert code == 0 and "0002_remove_everything.sql carries hazards (data-loss)" in err
+    code, out, err = run(capsys, "apply", *argv)
+    assert code == 3 and "`-- approve: data-loss`" in err
+    assert query(empty_db, "SELECT count(*) FROM faceplate.users") == [(1,)]
+
+    up = migrations / "0002_remove_everything.sql"
+    up.write_text(up.read_text() + "-- approve: data-loss\n")
+    code, out, _ = run(capsys, "apply", *argv)
+    assert code == 0 and "applied 0002_remove_everything.sql" in out
+    assert query(empty_db, "SELECT to_regnamespace('faceplate')") == [(None,)]
+    code, out, err = run(capsys, "diff", *argv, "--exit-code")
+    assert code == 0 and "defines no objects" in err and "drops" not in err
 
 
 def test_refusals_exit_3_with_the_reason_on_stderr(capsys, fresh_db, tmp_path):

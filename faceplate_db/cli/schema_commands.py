@@ -41,6 +41,13 @@ def run_diff(args: argparse.Namespace) -> int:
         validate_name(args.write)
     settings = settings_from(args)
     plan = plan_migration(settings, with_down=args.write is not None)
+    if plan.defines_nothing:
+        consequence = "" if plan.in_sync else ": the migration drops everything in them"
+        _warn(
+            "diff",
+            f"{settings.schema_file} defines no objects in the managed schemas "
+            f"({', '.join(settings.schemas)}){consequence}",
+        )
     changed = DIFFERENCES if args.exit_code and not plan.in_sync else 0
     if args.write is None:
         sys.stdout.write(render.diff(plan, args.format))

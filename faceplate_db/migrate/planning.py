@@ -27,6 +27,9 @@ class DiffResult:
     notes: tuple[str, ...] = field(default=())
     # From schema.sql back to the live database (None unless planned with_down): the down file.
     down_statements: tuple[Statement, ...] | None = None
+    # schema.sql defines nothing in the managed schemas (at most the schemas themselves):
+    # the statements drop everything there, which the command line warns about.
+    defines_nothing: bool = False
 
     @property
     def in_sync(self) -> bool:
@@ -64,6 +67,7 @@ def plan_migration(settings: Settings, *, with_down: bool = False) -> DiffResult
             new = engine.snapshot(scratch_url, schemas)
             # From schema.sql as written, before the renames are undone in the scratch database.
             to_fingerprint = engine.fingerprint(new)
+            defines_nothing = all(kind == "schema" for kind, _ in new.objects)
             renamed = renames.resolve(declared, live_url, scratch_url, schemas)
             old = live.result()
             from_fingerprint = engine.fingerprint(old)
@@ -89,4 +93,5 @@ def plan_migration(settings: Settings, *, with_down: bool = False) -> DiffResult
         to_fingerprint=to_fingerprint,
         schemas=schemas,
         down_statements=down_statements if statements else None,
+        defines_nothing=defines_nothing,
     )

@@ -210,8 +210,10 @@ def load_schema_file(url: str, path: Path | str) -> list[Rename]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise SchemaLoadError(path, None, None, f"cannot read the schema file: {exc}") from None
+    # An empty file is a desired state too (everything in the managed schemas removed): the
+    # diff drops it all, and apply's approval of data-loss hazards guards the data.
     if not text.strip():
-        raise SchemaLoadError(path, None, None, "the schema file is empty")
+        return []
     text = without_psql_meta_commands(path, text)
     renames = schema_renames(path, text)
     with connect(url) as conn:
