@@ -9,6 +9,8 @@
     ├── MigrationRefused              apply will not run: drift, checksum, hazard, lock (exit 3)
     ├── UnmanagedDependents           the diff would drop or retype what an unmanaged object
     │                                 uses (.conflicts: (managed object, dependent)) (exit 3)
+    ├── UnsupportedFeature            the two sides differ in something the engine cannot
+    │                                 express (.objects: (object, what it is)) (exit 3)
     ├── OutOfSync                     check/status found a disagreement (exit 2)
     │   └── NotMigrated               verify(): files pending, changed, or the schema drifted
     │                                 (.pending, .problems, .live_fingerprint, .expected_fingerprint)
@@ -108,6 +110,19 @@ class UnmanagedDependents(FaceplateError):
             "the migration would drop or change the type of managed objects that objects "
             "outside the managed schemas depend on (the database is shared; faceplate-db "
             "never changes those). Change the dependents first, or manage their schema:\n" + listed
+        )
+
+
+class UnsupportedFeature(FaceplateError):
+    exit_code = 3
+
+    def __init__(self, objects: list[tuple[str, str]]) -> None:
+        self.objects = objects
+        listed = "\n".join(f"    {name}: {what}" for name, what in objects)
+        super().__init__(
+            "the live database and the schema differ in objects faceplate-db cannot express "
+            "as statements; rather than leave them out of the migration, the diff stops. "
+            "Change them by hand, then diff again:\n" + listed
         )
 
 

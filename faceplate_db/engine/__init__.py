@@ -35,6 +35,7 @@ Module map:
                      (cycles.py)
   selectables.py     composite types altered in place, materialized views' indexes kept
   unmanaged.py       refusing a change that objects outside the managed schemas depend on
+  unsupported.py     refusing a difference the engine cannot express, by the object's name
   names.py, expressions.py  SQL names and literals; expressions that parse back to themselves
   one repair module per object kind: enums, domains, keys, enforcement, functions, columns,
   partitions, sequences, privileges, table_settings, catalog_objects, comments

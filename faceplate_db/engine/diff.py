@@ -109,6 +109,7 @@ from faceplate_db.engine.table_settings import (
     table_setting_changes,
 )
 from faceplate_db.engine.unmanaged import refuse_to_break_unmanaged_dependents
+from faceplate_db.engine.unsupported import refuse_what_cannot_be_expressed
 
 _VALIDATING = re.compile(
     r"^alter table (?P<table>.+) (?:validate constraint (?P<validated>.+)"
@@ -165,6 +166,7 @@ def _terminated(sql: str) -> str:
 
 def diff_snapshots(old: Snapshot, new: Snapshot) -> list[str]:
     """The SQL statements, in order, that bring old's managed schemas to new's."""
+    refuse_what_cannot_be_expressed(old, new)
     with_partition_spec(old)
     with_partition_spec(new)
     enum_creates = {

@@ -12,7 +12,7 @@ its fields of `CatalogFacts`:
   not_null.py    NOT NULL constraints' names, NOT VALID and NO INHERIT (PostgreSQL 18)
   privileges.py  owners, grants, default privileges
   dependencies.py  the dependency graph the statements are ordered by
-  constraints.py what 18 added to constraints: NOT ENFORCED, temporal keys
+  constraints.py what 18 added to constraints (NOT ENFORCED, temporal keys), unknown kinds
 """
 
 from __future__ import annotations
@@ -101,6 +101,8 @@ class CatalogFacts:
     dependencies: frozenset[tuple[tuple[str, ...], tuple[str, ...], str]]
     not_enforced: frozenset[str]  # constraint keys of CHECKs and FOREIGN KEYs NOT ENFORCED
     temporal_constraints: frozenset[str]  # keys WITHOUT OVERLAPS, foreign keys with PERIOD
+    # constraint key -> (contype, definition) of a kind the engine does not read
+    unfamiliar_constraints: dict[str, tuple[str, str]]
 
 
 def read_catalog_facts(conn: Connection, schemas: tuple[str, ...]) -> CatalogFacts:
