@@ -9,7 +9,9 @@ import pytest
 
 from faceplate_db.config import HISTORY_SCHEMA
 from faceplate_db.engine import DATA_LOSS, LOCK, REWRITE
+from faceplate_db.engine.capabilities import Capabilities
 from faceplate_db.engine.diff import diff_databases
+from faceplate_db.engine.inspect import inspection_connection
 from faceplate_db.errors import UnmanagedDependents
 from tests.engine.conftest import run_sql
 
@@ -224,3 +226,25 @@ def test_changes_other_applications_objects_do_not_use_go_through(empty_db, targ
     assert sqls(diff_databases(empty_db, target_db, ("app",))) == [
         'alter table "app"."orders" add column "added" text;'
     ]
+
+
+def test_a_temporal_key_is_added_as_a_constraint_not_as_a_gist_index(empty_db, target_db):
+    with inspection_connection(target_db) as conn:
+        if not Capabilities.of(conn).temporal_keys:
+            pytest.skip("WITHOUT OVERLAPS arrived in PostgreSQL 18")
+    table = "CREATE TABLE app.room (id int NOT NULL, valid tstzrange NOT NULL, {key});"
+    run_sql(
+        empty_db, "CREATE SCHEMA app;" + table.format(key="CONSTRAINT room_pkey PRIMARY KEY (id)")
+    )
+    run_sql(
+        target_db,
+        "CREATE EXTENSION btree_gist WITH SCHEMA public; CREATE SCHEMA app;"
+        + table.format(key="CONSTRAINT room_pkey PRIMARY KEY (id, valid WITHOUT OVERLAPS)"),
+    )
+    statements = sqls(diff_databases(empty_db, target_db, ("app",)))
+    assert statements[-2:] == [
+        'alter table "app"."room" drop constraint "room_pkey";',
+        'alter table "app"."room" add constraint "room_pkey" '
+        "PRIMARY KEY (id, valid WITHOUT OVERLAPS);",
+    ]
+    assert not any("index" in sql.lower() for sql in statements)
