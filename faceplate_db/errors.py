@@ -100,12 +100,17 @@ class MigrationRefused(FaceplateError):
     exit_code = 3
 
 
+def _indented_pairs(pairs: list[tuple[str, str]]) -> str:
+    """`    object: what about it`, one line each, under a message."""
+    return "\n".join(f"    {name}: {what}" for name, what in pairs)
+
+
 class UnmanagedDependents(FaceplateError):
     exit_code = 3
 
     def __init__(self, conflicts: list[tuple[str, str]]) -> None:
         self.conflicts = conflicts
-        listed = "\n".join(f"    {managed}: {dependent}" for managed, dependent in conflicts)
+        listed = _indented_pairs(conflicts)
         super().__init__(
             "the migration would drop or change the type of managed objects that objects "
             "outside the managed schemas depend on (the database is shared; faceplate-db "
@@ -118,7 +123,7 @@ class UnsupportedFeature(FaceplateError):
 
     def __init__(self, objects: list[tuple[str, str]]) -> None:
         self.objects = objects
-        listed = "\n".join(f"    {name}: {what}" for name, what in objects)
+        listed = _indented_pairs(objects)
         super().__init__(
             "the live database and the schema differ in objects faceplate-db cannot express "
             "as statements; rather than leave them out of the migration, the diff stops. "
