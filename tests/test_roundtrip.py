@@ -122,7 +122,7 @@ def assert_roundtrip(
 def test_roundtrip(case: Path, reverse: bool, database_pair, server_url):
     missing = set(lines_of(case / "requires")) - server_capabilities(server_url)
     if missing:
-        pytest.skip(f"this server does not ship {', '.join(sorted(missing))}")
+        pytest.skip(f"needs what this server lacks: {', '.join(sorted(missing))}")
     live, target = database_pair
     sources = ("to.sql", "from.sql") if reverse else ("from.sql", "to.sql")
     run_sql(live, OTHER_APP, (case / sources[0]).read_text(encoding="utf-8"))
